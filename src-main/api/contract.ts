@@ -1,0 +1,89 @@
+/**
+ * The one API contract between the renderer and the backend, served over Electron IPC and by the headless
+ * host alike. Every input is validated here with zod before a service sees it; outputs are typed.
+ * The renderer imports this file for types only.
+ */
+import { z } from 'zod';
+import type { AppEvents } from '../app/event-bus';
+import type { FileErrorRow } from '../catalog/file-error.repository';
+import type { JobView } from '../jobs/job-types';
+import type { CatalogStats, PhotoSummary } from '../library/library.service';
+
+const id = z.number().int().positive();
+const empty = z.object({}).strict();
+
+export const commandInputs = {
+  'app.info': empty,
+  'catalog.stats': empty,
+  'photos.list': z.object({ offset: z.number().int().min(0), limit: z.number().int().min(1).max(1000) }).strict(),
+  'photos.get': z.object({ id }).strict(),
+  'import.start': z
+    .object({
+      folders: z.array(z.string().min(1).max(4096)).min(1).max(64),
+      labelsFromFolders: z.boolean().default(false),
+    })
+    .strict(),
+  'import.errors': z.object({ limit: z.number().int().min(1).max(10_000).default(500) }).strict(),
+  'jobs.list': empty,
+  'jobs.cancel': z.object({ id }).strict(),
+  'jobs.resume': z.object({ id }).strict(),
+} as const;
+
+export interface AppInfo {
+  version: string;
+  catalogDir: string;
+  /** 'electron' when the desktop shell hosts the renderer, 'host' for the headless host. */
+  shell: 'electron' | 'host';
+  backend: CatalogStats['backend'];
+}
+
+export interface CommandOutputs {
+  'app.info': AppInfo;
+  'catalog.stats': CatalogStats;
+  'photos.list': { total: number; items: PhotoSummary[] };
+  'photos.get': PhotoSummary;
+  'import.start': { jobId: number };
+  'import.errors': { total: number; items: FileErrorRow[] };
+  'jobs.list': JobView[];
+  'jobs.cancel': { ok: true };
+  'jobs.resume': { ok: true };
+}
+
+export type CommandName = keyof typeof commandInputs;
+/** What a caller sends (defaults may be omitted). */
+export type CommandInput<C extends CommandName> = z.input<(typeof commandInputs)[C]>;
+/** What a handler receives (defaults filled in). */
+export type CommandArgs<C extends CommandName> = z.output<(typeof commandInputs)[C]>;
+export type CommandOutput<C extends CommandName> = CommandOutputs[C];
+
+export type EventName = keyof AppEvents;
+export type EventPayload<E extends EventName> = AppEvents[E];
+export type { AppEvents, CatalogStats, FileErrorRow, JobView, PhotoSummary };
+
+/** Media the renderer may show, always by catalog id. */
+export const mediaKinds = ['thumb'] as const;
+export type MediaKind = (typeof mediaKinds)[number];
+
+/** Errors as they cross the boundary. */
+export interface ApiErrorBody {
+  error: { code: 'unknown-command' | 'invalid-input' | 'not-found' | 'invalid' | 'conflict' | 'internal'; message: string };
+}
+
+export function isCommandName(name: string): name is CommandName {
+  return Object.hasOwn(commandInputs, name);
+}
+
+/**
+ * What the Electron preload exposes as `window.faceatlas`: the typed client and nothing else (no raw
+ * ipcRenderer). The headless host offers the same through HTTP and WebSocket.
+ */
+export interface BridgeApi {
+  invoke(command: string, input: unknown): Promise<unknown>;
+  /** Every backend event; returns the unsubscribe function. */
+  onEvent(listener: (event: string, payload: unknown) => void): () => void;
+  /** The native folder picker; null when the user cancels. */
+  pickFolders(): Promise<string[] | null>;
+}
+
+/** The custom protocol the desktop app serves catalog media on (`faceatlas-media://thumb/12`). */
+export const mediaProtocol = 'faceatlas-media';

@@ -1,0 +1,29 @@
+import type { CommandHandlers } from '../api/router';
+import type { Container } from './container';
+import { appVersion } from './version';
+
+/** Every API command, mapped onto the services. One line each: the logic lives in the services. */
+export function buildCommandHandlers(app: Container): CommandHandlers {
+  return {
+    'app.info': () => ({
+      version: appVersion,
+      catalogDir: app.options.catalogDir,
+      shell: app.options.shell === 'electron' ? 'electron' : 'host',
+      backend: app.library.stats().backend,
+    }),
+    'catalog.stats': () => app.library.stats(),
+    'photos.list': ({ offset, limit }) => app.library.listPhotos(offset, limit),
+    'photos.get': ({ id }) => app.library.getPhoto(id),
+    'import.start': (input) => ({ jobId: app.imports.start(input) }),
+    'import.errors': ({ limit }) => app.library.fileErrorList(limit),
+    'jobs.list': () => app.jobs.list(),
+    'jobs.cancel': ({ id }) => {
+      app.jobs.cancel(id);
+      return { ok: true };
+    },
+    'jobs.resume': ({ id }) => {
+      app.jobs.resume(id);
+      return { ok: true };
+    },
+  };
+}

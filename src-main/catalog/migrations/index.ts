@@ -1,0 +1,4 @@
+import { initialSchema } from './001-initial';
+
+/** Every migration in order; the index + 1 is its version, stored in SQLite's user_version. */
+export const migrations: readonly string[] = [initialSchema];

@@ -1,0 +1,46 @@
+#!/usr/bin/env node
+/**
+ * The `faceatlas` command: the same services as the app, without a UI. Exit codes: 0 when the command ran
+ * (also when some files failed), 2 for a usage error, 1 for a fatal error with a one-line message.
+ */
+import { Command, CommanderError } from 'commander';
+import { appVersion } from '../app/version';
+import { registerImport } from './commands/import';
+import { registerServe } from './commands/serve';
+import { registerStats } from './commands/stats';
+import { ExitCode, UsageError } from './errors';
+
+function buildProgram(): Command {
+  const program = new Command('faceatlas')
+    .description('FaceAtlas: organise, label and learn from the faces in your photos, on your own machine')
+    .version(appVersion)
+    .exitOverride()
+    .showHelpAfterError(false)
+    .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+  registerImport(program);
+  registerStats(program);
+  registerServe(program);
+  for (const command of program.commands) command.exitOverride();
+  return program;
+}
+
+async function main(argv: string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync(argv);
+    return ExitCode.ok;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end through here too, successfully.
+      return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+    }
+    if (error instanceof UsageError) {
+      process.stderr.write(`faceatlas: ${error.message}\n`);
+      return ExitCode.usage;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`faceatlas: ${message.split('\n')[0]}\n`);
+    return ExitCode.fatal;
+  }
+}
+
+process.exitCode = await main(process.argv);

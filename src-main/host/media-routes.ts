@@ -1,0 +1,27 @@
+import fs from 'node:fs';
+import type { FastifyInstance } from 'fastify';
+import { mediaKinds, type MediaKind } from '../api/contract';
+import { toApiError } from '../api/router';
+import type { Container } from '../app/container';
+
+const idPattern = /^[1-9]\d{0,15}$/;
+
+/** GET /media/<kind>/<id>: catalog media by id only; anything else in the path is a 404, never a file. */
+export function registerMediaRoutes(server: FastifyInstance, app: Container): void {
+  server.get<{ Params: { kind: string; id: string } }>('/media/:kind/:id', async (request, reply) => {
+    const { kind, id } = request.params;
+    if (!mediaKinds.includes(kind as MediaKind) || !idPattern.test(id)) {
+      return reply.code(404).send({ error: { code: 'not-found', message: 'no such media' } });
+    }
+    try {
+      const file = app.library.thumbnailFile(Number(id));
+      return reply
+        .type('image/webp')
+        .header('Cache-Control', 'private, max-age=86400, immutable')
+        .send(fs.createReadStream(file));
+    } catch (error) {
+      const apiError = toApiError(error);
+      return reply.code(apiError.status).send(apiError.toBody());
+    }
+  });
+}

@@ -1,0 +1,52 @@
+import sharp, { type Sharp } from 'sharp';
+import { decodeNetpbm } from './netpbm';
+import type { ImageFormat } from './sniff';
+
+/** sharp's own default ceiling (0x3FFF squared), stated so that our message and its check agree. */
+export const defaultMaxPixels = 268_402_689;
+
+export interface OpenedImage {
+  /** A pipeline that yields the upright image (EXIF orientation applied); clone it per output. */
+  image: Sharp;
+  /** Size after orientation. */
+  width: number;
+  height: number;
+}
+
+/**
+ * Opens an image buffer for decoding: checks the declared size against the pixel limit before any pixel
+ * is decoded (a 30000x30000 header must not allocate 2.7 GB), and applies EXIF orientation.
+ * Throws an Error whose message says why the file cannot be read.
+ */
+export async function openImage(
+  bytes: Buffer,
+  format: ImageFormat,
+  maxPixels: number = defaultMaxPixels,
+): Promise<OpenedImage> {
+  if (format === 'netpbm') {
+    const raw = decodeNetpbm(bytes, maxPixels);
+    const image = sharp(raw.data, { raw: { width: raw.width, height: raw.height, channels: raw.channels } });
+    return { image, width: raw.width, height: raw.height };
+  }
+  const input = sharp(bytes, { limitInputPixels: maxPixels, failOn: 'error' });
+  let metadata: sharp.Metadata;
+  try {
+    metadata = await input.metadata();
+  } catch (error) {
+    throw new Error(`cannot read ${format} header: ${reason(error)}`);
+  }
+  const { width, height } = metadata.autoOrient ?? metadata;
+  if (!width || !height) throw new Error(`${format} header declares no image size`);
+  if (width * height > maxPixels) {
+    throw new Error(
+      `image is ${width}x${height} (${Math.round((width * height) / 1e6)} MP), over the limit of ${Math.round(maxPixels / 1e6)} MP`,
+    );
+  }
+  return { image: input.autoOrient(), width, height };
+}
+
+/** The first line of an underlying decoder error, for a per-file message. */
+export function reason(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split('\n')[0]?.trim() || 'unknown error';
+}

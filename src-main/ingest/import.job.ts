@@ -1,0 +1,208 @@
+import os from 'node:os';
+import path from 'node:path';
+import type { Db } from '../catalog/db';
+import type { FileErrorRepository } from '../catalog/file-error.repository';
+import type { PhotoRepository } from '../catalog/photo.repository';
+import type { JobProgress } from '../jobs/progress';
+import { ProgressMeter } from '../jobs/progress';
+import { Limiter, mapOrdered } from '../util/concurrency';
+import { reason } from './decode';
+import type { ImportInput, ImportSummary } from './import-types';
+import { ImportWriter } from './import-writer';
+import { readCandidate, type ReadOutcome } from './read-file';
+import { renderPhoto } from './render-photo';
+import { scanFolders, type ScannedFile } from './scan';
+
+export interface ImportContext {
+  db: Db;
+  photos: PhotoRepository;
+  fileErrors: FileErrorRepository;
+  catalogDir: string;
+  jobId: number | null;
+  signal: AbortSignal;
+  onProgress: (progress: JobProgress) => void;
+  maxPixels: number;
+  /** Photos decoded at once; sharp decodes each on libuv's thread pool, off the main thread. */
+  concurrency?: number;
+}
+
+/** Read-ahead (file I/O, sniff, hash) runs this far ahead of decoding. */
+const readAhead = 6;
+
+type ImageRead = Extract<ReadOutcome, { kind: 'image' }>;
+
+/** New content seen in this run and not yet committed: later copies of its bytes wait on it. */
+interface Uncommitted {
+  path: string;
+  state: 'decoding' | 'queued';
+  aliases: ScannedFile[];
+}
+
+/**
+ * The import job: scan the folders, then read, dedupe, decode and store each new photo. Per-file problems
+ * are recorded and counted; the job itself fails only on a catalog error. Idempotent: re-running it after
+ * a crash or on the same folders adds only what is missing.
+ */
+export async function runImport(input: ImportInput, ctx: ImportContext): Promise<ImportSummary> {
+  return new ImportRun(input, ctx).run();
+}
+
+class ImportRun {
+  private readonly summary: ImportSummary = {
+    photos: { added: 0, skipped: 0, failed: 0 },
+    faces: 0,
+    duplicates: [],
+    errors: [],
+    cancelled: false,
+  };
+  private readonly meter = new ProgressMeter();
+  private readonly writer: ImportWriter;
+  private readonly uncommitted = new Map<string, Uncommitted>();
+  private total = 0;
+  private done = 0;
+  private fatal: unknown = null;
+
+  constructor(
+    private readonly input: ImportInput,
+    private readonly ctx: ImportContext,
+  ) {
+    this.writer = new ImportWriter(ctx.db, ctx.photos, ctx.fileErrors);
+  }
+
+  async run(): Promise<ImportSummary> {
+    const files = await this.scan();
+    this.total = files.length;
+    const changed = files.filter((file) => !this.skipIfUnchanged(file));
+    this.report();
+    const limiter = new Limiter(this.ctx.concurrency ?? Math.max(2, os.availableParallelism()));
+    const decoding = new Set<Promise<void>>();
+    for await (const read of mapOrdered(changed, readAhead, readCandidate)) {
+      if (this.ctx.signal.aborted || this.fatal) break;
+      const owner = this.classify(read);
+      if (!owner) continue;
+      await limiter.acquire();
+      const task = this.decodeAndQueue(read as ImageRead, owner).finally(() => {
+        limiter.release();
+        decoding.delete(task);
+      });
+      decoding.add(task);
+    }
+    await Promise.all(decoding);
+    if (this.fatal) throw this.fatal;
+    this.commit(() => this.writer.flush());
+    this.summary.cancelled = this.ctx.signal.aborted;
+    this.ctx.onProgress(this.meter.sample('finishing', this.done, this.total));
+    return this.summary;
+  }
+
+  private async scan(): Promise<ScannedFile[]> {
+    const files: ScannedFile[] = [];
+    for await (const entry of scanFolders(this.input.folders)) {
+      if (entry.kind === 'error') {
+        this.summary.errors.push({ path: entry.path, error: entry.error });
+        this.ctx.fileErrors.record(entry.path, entry.error, this.ctx.jobId);
+      } else files.push(entry);
+      if (files.length % 500 === 0) this.ctx.onProgress(this.meter.sample('scanning', files.length, 0));
+      if (this.ctx.signal.aborted) break;
+    }
+    return files;
+  }
+
+  /** Same path, same size and mtime as last time: skipped without reading a byte. */
+  private skipIfUnchanged(file: ScannedFile): boolean {
+    const known = this.ctx.photos.findFile(file.path);
+    const unchanged = known !== undefined && known.bytes === file.bytes && known.mtimeMs === file.mtimeMs;
+    if (unchanged) this.skip();
+    return unchanged;
+  }
+
+  /**
+   * Decides what a read file is. Returns the record to decode it under when it is new content; handles
+   * everything else (non-images, failures, duplicates) on the spot, in scan order.
+   */
+  private classify(read: ReadOutcome): Uncommitted | null {
+    const { file } = read;
+    if (read.kind === 'failed') return this.fail(file.path, read.error), null;
+    if (read.kind === 'not-image') return this.skip(), null;
+    const known = this.ctx.photos.findBySha(read.sha256);
+    if (known) {
+      this.ctx.photos.recordFile(file.path, known.id, file.bytes, file.mtimeMs);
+      this.ctx.fileErrors.clear(file.path);
+      if (known.path !== file.path) this.summary.duplicates.push({ path: file.path, of: known.path });
+      return this.skip(), null;
+    }
+    const pending = this.uncommitted.get(read.sha256);
+    if (pending) {
+      this.summary.duplicates.push({ path: file.path, of: pending.path });
+      pending.aliases.push(file);
+      // Once the original is decoded, its copies are settled; while it decodes they wait on its outcome.
+      if (pending.state === 'queued') this.skip();
+      return null;
+    }
+    const owner: Uncommitted = { path: file.path, state: 'decoding', aliases: [] };
+    this.uncommitted.set(read.sha256, owner);
+    return owner;
+  }
+
+  private async decodeAndQueue(read: ImageRead, owner: Uncommitted): Promise<void> {
+    const { file } = read;
+    let rendered;
+    try {
+      rendered = await renderPhoto(this.ctx.catalogDir, read.bytes, read.format, read.sha256, this.ctx.maxPixels);
+    } catch (error) {
+      this.uncommitted.delete(read.sha256);
+      const why = reason(error);
+      this.fail(file.path, why);
+      this.summary.duplicates = this.summary.duplicates.filter((d) => d.of !== file.path);
+      for (const alias of owner.aliases) this.fail(alias.path, `same content as ${file.path}, which failed: ${why}`);
+      return;
+    }
+    owner.state = 'queued';
+    this.summary.photos.added++;
+    this.done++;
+    for (let i = 0; i < owner.aliases.length; i++) this.skip();
+    const photo = {
+      path: file.path,
+      sha256: read.sha256,
+      bytes: file.bytes,
+      format: read.format,
+      ...rendered,
+      folderLabel: this.input.labelsFromFolders ? folderLabel(file) : null,
+    };
+    const replaces = this.ctx.photos.findFile(file.path)?.photoId ?? null;
+    this.commit(() => this.writer.add({ file, photo, replaces, aliases: owner.aliases, sha256: read.sha256 }));
+    this.report();
+  }
+
+  /** Runs a writer call; committed photos stop being "uncommitted". A catalog error ends the job. */
+  private commit(write: () => string[]): void {
+    try {
+      for (const sha256 of write()) this.uncommitted.delete(sha256);
+    } catch (error) {
+      this.fatal ??= error;
+    }
+  }
+
+  private skip(): void {
+    this.summary.photos.skipped++;
+    this.done++;
+  }
+
+  private fail(filePath: string, error: string): void {
+    this.summary.photos.failed++;
+    this.done++;
+    this.summary.errors.push({ path: filePath, error });
+    this.ctx.fileErrors.record(filePath, error, this.ctx.jobId);
+    this.report();
+  }
+
+  private report(): void {
+    this.ctx.onProgress(this.meter.sample('importing', this.done, this.total));
+  }
+}
+
+/** The identity a photo's folder names: its parent folder, except for photos directly in the import root. */
+export function folderLabel(file: ScannedFile): string | null {
+  const parent = path.dirname(file.path);
+  return parent === file.root ? null : path.basename(parent);
+}

@@ -1,0 +1,44 @@
+import path from 'node:path';
+import { fileTypeFromBuffer } from 'file-type';
+import { isNetpbm } from './netpbm';
+
+/** Image formats the import reads: sharp's, plus netpbm which we decode ourselves. */
+export type ImageFormat = 'jpeg' | 'png' | 'webp' | 'gif' | 'tiff' | 'avif' | 'heif' | 'netpbm';
+
+export type SniffResult =
+  | { kind: 'image'; format: ImageFormat }
+  /** Recognisably an image, in a format we cannot read (BMP, PSD, ...). */
+  | { kind: 'unsupported-image'; format: string }
+  | { kind: 'not-image'; detected: string | null };
+
+const readable: Record<string, ImageFormat> = {
+  jpg: 'jpeg',
+  png: 'png',
+  webp: 'webp',
+  gif: 'gif',
+  tif: 'tiff',
+  avif: 'avif',
+  heic: 'heif',
+};
+
+/** Extensions that claim a file is an image, so that an unreadable one is an error, not silently skipped. */
+const imageExtensions = new Set([
+  '.jpg', '.jpeg', '.jpe', '.jfif', '.png', '.webp', '.gif', '.tif', '.tiff', '.avif', '.heic', '.heif',
+  '.pgm', '.ppm', '.pnm', '.pbm', '.bmp', '.dng', '.cr2', '.nef', '.arw', '.jxl',
+]);
+
+/** True when a file's name says it is an image (whatever its content says). */
+export function hasImageExtension(filePath: string): boolean {
+  return imageExtensions.has(path.extname(filePath).toLowerCase());
+}
+
+/** Identifies a file's format from its content, never from its name (the Yale set has no extensions). */
+export async function sniffFormat(head: Uint8Array): Promise<SniffResult> {
+  if (isNetpbm(head)) return { kind: 'image', format: 'netpbm' };
+  const type = await fileTypeFromBuffer(head);
+  if (!type) return { kind: 'not-image', detected: null };
+  const format = readable[type.ext];
+  if (format) return { kind: 'image', format };
+  if (type.mime.startsWith('image/')) return { kind: 'unsupported-image', format: type.ext };
+  return { kind: 'not-image', detected: type.mime };
+}

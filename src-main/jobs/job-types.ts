@@ -1,0 +1,37 @@
+import type { JobState } from '../catalog/job.repository';
+import type { ImportInput, ImportSummary } from '../ingest/import-types';
+import type { JobProgress } from './progress';
+
+/** Every kind of job, with its payload and result: the queue is typed by this map. */
+export interface JobKinds {
+  import: { payload: ImportInput; result: ImportSummary };
+}
+
+export type JobKind = keyof JobKinds;
+
+/** What a handler gets besides its payload. */
+export interface JobRunContext {
+  jobId: number;
+  signal: AbortSignal;
+  reportProgress(progress: JobProgress): void;
+}
+
+export type JobHandler<K extends JobKind> = (
+  payload: JobKinds[K]['payload'],
+  context: JobRunContext,
+) => Promise<JobKinds[K]['result']>;
+
+export type JobHandlers = { [K in JobKind]: JobHandler<K> };
+
+/** A job as the API shows it. */
+export interface JobView {
+  id: number;
+  kind: JobKind;
+  state: JobState;
+  progress: JobProgress | null;
+  payload: unknown;
+  result: unknown;
+  error: string | null;
+  created: string;
+  updated: string;
+}
