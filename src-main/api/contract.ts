@@ -15,7 +15,9 @@ const empty = z.object({}).strict();
 export const commandInputs = {
   'app.info': empty,
   'catalog.stats': empty,
-  'photos.list': z.object({ offset: z.number().int().min(0), limit: z.number().int().min(1).max(1000) }).strict(),
+  'photos.list': z
+    .object({ offset: z.number().int().min(0), limit: z.number().int().min(1).max(1000) })
+    .strict(),
   'photos.get': z.object({ id }).strict(),
   'import.start': z
     .object({
@@ -66,24 +68,15 @@ export type MediaKind = (typeof mediaKinds)[number];
 
 /** Errors as they cross the boundary. */
 export interface ApiErrorBody {
-  error: { code: 'unknown-command' | 'invalid-input' | 'not-found' | 'invalid' | 'conflict' | 'internal'; message: string };
+  error: {
+    code: 'unknown-command' | 'invalid-input' | 'not-found' | 'invalid' | 'conflict' | 'internal';
+    message: string;
+  };
 }
 
 export function isCommandName(name: string): name is CommandName {
   return Object.hasOwn(commandInputs, name);
 }
 
-/**
- * What the Electron preload exposes as `window.faceatlas`: the typed client and nothing else (no raw
- * ipcRenderer). The headless host offers the same through HTTP and WebSocket.
- */
-export interface BridgeApi {
-  invoke(command: string, input: unknown): Promise<unknown>;
-  /** Every backend event; returns the unsubscribe function. */
-  onEvent(listener: (event: string, payload: unknown) => void): () => void;
-  /** The native folder picker; null when the user cancels. */
-  pickFolders(): Promise<string[] | null>;
-}
-
-/** The custom protocol the desktop app serves catalog media on (`faceatlas-media://thumb/12`). */
-export const mediaProtocol = 'faceatlas-media';
+export type { BridgeApi, BridgeResult } from './bridge';
+export { ipcChannels, mediaProtocol } from './bridge';

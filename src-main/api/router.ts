@@ -22,10 +22,14 @@ export interface Router {
 export function createRouter(handlers: CommandHandlers): Router {
   return {
     async invoke(name, input) {
-      if (!isCommandName(name)) throw new ApiError('unknown-command', `unknown command: ${name.slice(0, 64)}`);
+      if (!isCommandName(name))
+        throw new ApiError('unknown-command', `unknown command: ${name.slice(0, 64)}`);
       const parsed = commandInputs[name].safeParse(input ?? {});
       if (!parsed.success) {
-        throw new ApiError('invalid-input', `${name}: ${z.prettifyError(parsed.error).replaceAll('\n', '; ')}`);
+        throw new ApiError(
+          'invalid-input',
+          `${name}: ${z.prettifyError(parsed.error).replaceAll('\n', '; ')}`,
+        );
       }
       try {
         const handler = handlers[name] as (args: unknown) => unknown;

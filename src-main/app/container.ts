@@ -40,7 +40,13 @@ export class Container {
     this.photos = new PhotoRepository(this.db);
     this.fileErrors = new FileErrorRepository(this.db);
     this.jobs = new JobQueue(new JobRepository(this.db), this.jobHandlers(), this.events);
-    this.library = new LibraryService(this.db, options.catalogDir, this.photos, this.fileErrors, () => this.backend);
+    this.library = new LibraryService(
+      this.db,
+      options.catalogDir,
+      this.photos,
+      this.fileErrors,
+      () => this.backend,
+    );
     this.imports = new ImportService(this.jobs);
     this.router = createRouter(buildCommandHandlers(this));
   }

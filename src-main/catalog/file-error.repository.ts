@@ -17,7 +17,9 @@ export class FileErrorRepository {
         ON CONFLICT(path) DO UPDATE SET error = excluded.error, job_id = excluded.job_id,
         at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`),
       clear: db.prepare('DELETE FROM file_errors WHERE path = ?'),
-      list: db.prepare('SELECT path, error, job_id AS jobId, at FROM file_errors ORDER BY at DESC, path LIMIT ?'),
+      list: db.prepare(
+        'SELECT path, error, job_id AS jobId, at FROM file_errors ORDER BY at DESC, path LIMIT ?',
+      ),
       count: db.prepare('SELECT COUNT(*) AS n FROM file_errors'),
     };
   }

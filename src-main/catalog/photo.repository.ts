@@ -32,9 +32,12 @@ export class PhotoRepository {
 
   constructor(private readonly db: Db) {
     this.statements = {
-      file: db.prepare('SELECT photo_id AS photoId, bytes, mtime_ms AS mtimeMs FROM photo_files WHERE path = ?'),
+      file: db.prepare(
+        'SELECT photo_id AS photoId, bytes, mtime_ms AS mtimeMs FROM photo_files WHERE path = ?',
+      ),
       bySha: db.prepare('SELECT id, path FROM photos WHERE sha256 = ?'),
-      insert: db.prepare(`INSERT INTO photos (path, sha256, bytes, format, width, height, taken_at, folder_label, thumb)
+      insert:
+        db.prepare(`INSERT INTO photos (path, sha256, bytes, format, width, height, taken_at, folder_label, thumb)
         VALUES (@path, @sha256, @bytes, @format, @width, @height, @takenAt, @folderLabel, @thumb)`),
       upsertFile: db.prepare(`INSERT INTO photo_files (path, photo_id, bytes, mtime_ms) VALUES (?, ?, ?, ?)
         ON CONFLICT(path) DO UPDATE SET photo_id = excluded.photo_id, bytes = excluded.bytes, mtime_ms = excluded.mtime_ms`),

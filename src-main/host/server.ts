@@ -34,16 +34,22 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   if (!fs.existsSync(path.join(options.rendererDir, 'index.html'))) {
     throw new Error(`the renderer is not built (${options.rendererDir}); run: npm run build:renderer`);
   }
-  const server: FastifyInstance = Fastify({ logger: false, bodyLimit: 1024 * 1024 });
+  const server: FastifyInstance = Fastify({ logger: false, bodyLimit: 1024 * 1024, forceCloseConnections: true });
   let port = options.port ?? 0;
 
+  // Registered before the auth hook: its own onRequest hook marks upgrade requests, so that a refused
+  // WebSocket upgrade gets its socket closed after the 401 instead of held open.
+  await server.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
   server.addHook('onRequest', async (request, reply) => {
     if (!isLoopbackHost(request.headers.host, port)) {
       return reply.code(403).send({ error: { code: 'invalid', message: 'unexpected Host header' } });
     }
     const url = new URL(request.url, `http://${request.headers.host}`);
     if (!tokenMatches(presentedToken(request.headers, url), token)) {
-      return reply.code(401).type('text/plain').send('FaceAtlas: open the URL that `faceatlas serve` printed.');
+      return reply
+        .code(401)
+        .type('text/plain')
+        .send('FaceAtlas: open the URL that `faceatlas serve` printed.');
     }
     if (url.searchParams.has('token') && request.method === 'GET' && !url.pathname.startsWith('/events')) {
       url.searchParams.delete('token');
@@ -56,7 +62,6 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     reply.header('X-Frame-Options', 'DENY');
   });
 
-  await server.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
   registerApiRoutes(server, options.app);
   registerEventsRoute(server, options.app, () => port);
   registerMediaRoutes(server, options.app);

@@ -11,6 +11,8 @@ export interface OpenedImage {
   /** Size after orientation. */
   width: number;
   height: number;
+  /** The raw EXIF block, when the file has one. */
+  exif?: Buffer;
 }
 
 /**
@@ -28,10 +30,11 @@ export async function openImage(
     const image = sharp(raw.data, { raw: { width: raw.width, height: raw.height, channels: raw.channels } });
     return { image, width: raw.width, height: raw.height };
   }
-  const input = sharp(bytes, { limitInputPixels: maxPixels, failOn: 'error' });
   let metadata: sharp.Metadata;
   try {
-    metadata = await input.metadata();
+    // Reading the header allocates no pixels, so it runs unlimited: our own check below can then say
+    // how large the image claims to be instead of sharp's bare "exceeds pixel limit".
+    metadata = await sharp(bytes, { limitInputPixels: false }).metadata();
   } catch (error) {
     throw new Error(`cannot read ${format} header: ${reason(error)}`);
   }
@@ -42,7 +45,8 @@ export async function openImage(
       `image is ${width}x${height} (${Math.round((width * height) / 1e6)} MP), over the limit of ${Math.round(maxPixels / 1e6)} MP`,
     );
   }
-  return { image: input.autoOrient(), width, height };
+  const image = sharp(bytes, { limitInputPixels: maxPixels, failOn: 'error' }).autoOrient();
+  return { image, width, height, ...(metadata.exif ? { exif: metadata.exif } : {}) };
 }
 
 /** The first line of an underlying decoder error, for a per-file message. */

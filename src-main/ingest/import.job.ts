@@ -60,7 +60,7 @@ class ImportRun {
   private readonly uncommitted = new Map<string, Uncommitted>();
   private total = 0;
   private done = 0;
-  private fatal: unknown = null;
+  private fatal: Error | null = null;
 
   constructor(
     private readonly input: ImportInput,
@@ -88,8 +88,8 @@ class ImportRun {
       decoding.add(task);
     }
     await Promise.all(decoding);
-    if (this.fatal) throw this.fatal;
     this.commit(() => this.writer.flush());
+    if (this.fatal) throw this.fatal;
     this.summary.cancelled = this.ctx.signal.aborted;
     this.ctx.onProgress(this.meter.sample('finishing', this.done, this.total));
     return this.summary;
@@ -122,14 +122,14 @@ class ImportRun {
    */
   private classify(read: ReadOutcome): Uncommitted | null {
     const { file } = read;
-    if (read.kind === 'failed') return this.fail(file.path, read.error), null;
-    if (read.kind === 'not-image') return this.skip(), null;
+    if (read.kind === 'failed') return (this.fail(file.path, read.error), null);
+    if (read.kind === 'not-image') return (this.skip(), null);
     const known = this.ctx.photos.findBySha(read.sha256);
     if (known) {
       this.ctx.photos.recordFile(file.path, known.id, file.bytes, file.mtimeMs);
       this.ctx.fileErrors.clear(file.path);
       if (known.path !== file.path) this.summary.duplicates.push({ path: file.path, of: known.path });
-      return this.skip(), null;
+      return (this.skip(), null);
     }
     const pending = this.uncommitted.get(read.sha256);
     if (pending) {
@@ -148,13 +148,20 @@ class ImportRun {
     const { file } = read;
     let rendered;
     try {
-      rendered = await renderPhoto(this.ctx.catalogDir, read.bytes, read.format, read.sha256, this.ctx.maxPixels);
+      rendered = await renderPhoto(
+        this.ctx.catalogDir,
+        read.bytes,
+        read.format,
+        read.sha256,
+        this.ctx.maxPixels,
+      );
     } catch (error) {
       this.uncommitted.delete(read.sha256);
       const why = reason(error);
       this.fail(file.path, why);
       this.summary.duplicates = this.summary.duplicates.filter((d) => d.of !== file.path);
-      for (const alias of owner.aliases) this.fail(alias.path, `same content as ${file.path}, which failed: ${why}`);
+      for (const alias of owner.aliases)
+        this.fail(alias.path, `same content as ${file.path}, which failed: ${why}`);
       return;
     }
     owner.state = 'queued';
@@ -170,7 +177,9 @@ class ImportRun {
       folderLabel: this.input.labelsFromFolders ? folderLabel(file) : null,
     };
     const replaces = this.ctx.photos.findFile(file.path)?.photoId ?? null;
-    this.commit(() => this.writer.add({ file, photo, replaces, aliases: owner.aliases, sha256: read.sha256 }));
+    this.commit(() =>
+      this.writer.add({ file, photo, replaces, aliases: owner.aliases, sha256: read.sha256 }),
+    );
     this.report();
   }
 
@@ -179,7 +188,7 @@ class ImportRun {
     try {
       for (const sha256 of write()) this.uncommitted.delete(sha256);
     } catch (error) {
-      this.fatal ??= error;
+      this.fatal ??= error instanceof Error ? error : new Error(String(error));
     }
   }
 

@@ -68,7 +68,9 @@ export function decodeNetpbm(bytes: Uint8Array, maxPixels: number): RawImage {
     const start = reader.offset + 1;
     const bytesPerSample = maxval > 255 ? 2 : 1;
     if (bytes.length < start + samples * bytesPerSample) {
-      throw new Error(`netpbm: truncated: ${bytes.length - start} of ${samples * bytesPerSample} pixel bytes`);
+      throw new Error(
+        `netpbm: truncated: ${bytes.length - start} of ${samples * bytesPerSample} pixel bytes`,
+      );
     }
     for (let i = 0; i < samples; i++) {
       const value =

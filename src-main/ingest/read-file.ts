@@ -22,7 +22,11 @@ export type ReadOutcome =
 export async function readCandidate(file: ScannedFile): Promise<ReadOutcome> {
   const claimsImage = hasImageExtension(file.path);
   if (file.bytes > maxFileBytes) {
-    return { kind: 'failed', file, error: `file is ${(file.bytes / 1024 ** 3).toFixed(1)} GB, over the 1 GB limit` };
+    return {
+      kind: 'failed',
+      file,
+      error: `file is ${(file.bytes / 1024 ** 3).toFixed(1)} GB, over the 1 GB limit`,
+    };
   }
   let bytes: Buffer;
   try {
@@ -31,7 +35,9 @@ export async function readCandidate(file: ScannedFile): Promise<ReadOutcome> {
     return { kind: 'failed', file, error: describeFsError(error, 'cannot read file') };
   }
   if (bytes.length === 0) {
-    return claimsImage ? { kind: 'failed', file, error: 'empty file (0 bytes)' } : { kind: 'not-image', file };
+    return claimsImage
+      ? { kind: 'failed', file, error: 'empty file (0 bytes)' }
+      : { kind: 'not-image', file };
   }
   const sniffed = await sniffFormat(bytes.subarray(0, 4100));
   if (sniffed.kind === 'unsupported-image') {

@@ -4,7 +4,7 @@ import { catalogLayout } from '../app/paths';
 import { readCaptureDate } from './capture-date';
 import { openImage, reason } from './decode';
 import type { ImageFormat } from './sniff';
-import { renderThumbnail } from './thumbnail';
+import { writeThumbnail } from './thumbnail';
 
 export interface RenderedPhoto {
   width: number;
@@ -19,9 +19,18 @@ export function thumbnailRelativePath(sha256: string): string {
   return path.posix.join(catalogLayout.thumbnails, sha256.slice(0, 2), `${sha256}.webp`);
 }
 
+const createdFolders = new Set<string>();
+
+/** mkdir -p, once per folder per process: thumbnails fan out over 256 folders. */
+async function ensureFolder(folder: string): Promise<void> {
+  if (createdFolders.has(folder)) return;
+  await fs.mkdir(folder, { recursive: true });
+  createdFolders.add(folder);
+}
+
 /**
  * Decodes a photo (EXIF orientation applied), writes its thumbnail into the catalog and reads its capture
- * date. The thumbnail is written to a temporary name and renamed, so a crash never leaves half a file.
+ * date.
  */
 export async function renderPhoto(
   catalogDir: string,
@@ -31,18 +40,16 @@ export async function renderPhoto(
   maxPixels: number,
 ): Promise<RenderedPhoto> {
   const opened = await openImage(bytes, format, maxPixels);
-  let thumbnail: Buffer;
+  const thumb = thumbnailRelativePath(sha256);
+  const target = path.join(catalogDir, thumb);
+  await ensureFolder(path.dirname(target));
   try {
-    thumbnail = await renderThumbnail(opened.image);
+    // Written in place, not via a temporary name: the photo's row, which is what makes a thumbnail
+    // visible, is committed only after this resolves, and a rerun rewrites the same content-named file.
+    await writeThumbnail(opened.image, target);
   } catch (error) {
     throw new Error(`cannot decode ${format}: ${reason(error)}`);
   }
-  const thumb = thumbnailRelativePath(sha256);
-  const target = path.join(catalogDir, thumb);
-  await fs.mkdir(path.dirname(target), { recursive: true });
-  const temporary = `${target}.${process.pid}.tmp`;
-  await fs.writeFile(temporary, thumbnail);
-  await fs.rename(temporary, target);
-  const takenAt = format === 'netpbm' || format === 'gif' ? null : await readCaptureDate(bytes);
+  const takenAt = await readCaptureDate(opened.exif);
   return { width: opened.width, height: opened.height, takenAt, thumb };
 }

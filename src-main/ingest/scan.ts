@@ -73,12 +73,20 @@ async function* walk(dir: string, root: string, visited: Set<string>): AsyncGene
     } else if (stats.isFile()) {
       yield { kind: 'file', path: entryPath, root, bytes: stats.size, mtimeMs: stats.mtimeMs };
     } else {
-      yield { kind: 'error', path: entryPath, error: `not a regular file (${specialKind(stats)}): not opened` };
+      yield {
+        kind: 'error',
+        path: entryPath,
+        error: `not a regular file (${specialKind(stats)}): not opened`,
+      };
     }
   }
 }
 
-function specialKind(stats: { isFIFO(): boolean; isSocket(): boolean; isCharacterDevice(): boolean }): string {
+function specialKind(stats: {
+  isFIFO(): boolean;
+  isSocket(): boolean;
+  isCharacterDevice(): boolean;
+}): string {
   if (stats.isFIFO()) return 'FIFO';
   if (stats.isSocket()) return 'socket';
   if (stats.isCharacterDevice()) return 'character device';

@@ -21,10 +21,32 @@ const readable: Record<string, ImageFormat> = {
   heic: 'heif',
 };
 
+const pngSignature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
 /** Extensions that claim a file is an image, so that an unreadable one is an error, not silently skipped. */
 const imageExtensions = new Set([
-  '.jpg', '.jpeg', '.jpe', '.jfif', '.png', '.webp', '.gif', '.tif', '.tiff', '.avif', '.heic', '.heif',
-  '.pgm', '.ppm', '.pnm', '.pbm', '.bmp', '.dng', '.cr2', '.nef', '.arw', '.jxl',
+  '.jpg',
+  '.jpeg',
+  '.jpe',
+  '.jfif',
+  '.png',
+  '.webp',
+  '.gif',
+  '.tif',
+  '.tiff',
+  '.avif',
+  '.heic',
+  '.heif',
+  '.pgm',
+  '.ppm',
+  '.pnm',
+  '.pbm',
+  '.bmp',
+  '.dng',
+  '.cr2',
+  '.nef',
+  '.arw',
+  '.jxl',
 ]);
 
 /** True when a file's name says it is an image (whatever its content says). */
@@ -35,6 +57,9 @@ export function hasImageExtension(filePath: string): boolean {
 /** Identifies a file's format from its content, never from its name (the Yale set has no extensions). */
 export async function sniffFormat(head: Uint8Array): Promise<SniffResult> {
   if (isNetpbm(head)) return { kind: 'image', format: 'netpbm' };
+  // Fast path for the two formats most libraries are made of; file-type covers everything else.
+  if (head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return { kind: 'image', format: 'jpeg' };
+  if (head.length >= 8 && Buffer.from(head.subarray(0, 8)).equals(pngSignature)) return { kind: 'image', format: 'png' };
   const type = await fileTypeFromBuffer(head);
   if (!type) return { kind: 'not-image', detected: null };
   const format = readable[type.ext];

@@ -133,7 +133,11 @@ export class JobQueue {
     };
     try {
       const handler = this.handlers[kind];
-      const result = await handler(JSON.parse(row.payload) as never, { jobId: id, signal: controller.signal, reportProgress });
+      const result = await handler(JSON.parse(row.payload) as never, {
+        jobId: id,
+        signal: controller.signal,
+        reportProgress,
+      });
       if (controller.signal.aborted) {
         this.jobs.finish(id, result);
         this.setState(id, 'cancelled');

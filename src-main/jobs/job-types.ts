@@ -13,7 +13,7 @@ export type JobKind = keyof JobKinds;
 export interface JobRunContext {
   jobId: number;
   signal: AbortSignal;
-  reportProgress(progress: JobProgress): void;
+  reportProgress: (progress: JobProgress) => void;
 }
 
 export type JobHandler<K extends JobKind> = (

@@ -16,7 +16,10 @@ describe('import through the UI (@smoke)', () => {
     work = await fs.mkdtemp(path.join(os.tmpdir(), 'faceatlas-e2e-'));
     // Enough photos that the import runs long enough for its progress bar to be seen.
     for (let i = 0; i < 60; i++) {
-      await writePhoto(path.join(work, 'photos', `set${i % 3}`, `p${i}.jpg`), 'jpeg', i, { width: 1200, height: 900 });
+      await writePhoto(path.join(work, 'photos', `set${i % 3}`, `p${i}.jpg`), 'jpeg', i, {
+        width: 1200,
+        height: 900,
+      });
     }
     await writePgm(path.join(work, 'photos', 'face.pgm'), 92, 112, 1);
     await fs.writeFile(path.join(work, 'photos', 'broken.jpg'), 'not a jpeg at all');
@@ -45,7 +48,9 @@ describe('import through the UI (@smoke)', () => {
     await page.locator('[data-testid="job"][data-state="done"]').waitFor({ timeout: 120_000 });
     await expect.poll(() => page.getByTestId('thumbnail').count(), { timeout: 30_000 }).toBeGreaterThan(10);
     await expect.poll(() => page.getByTestId('photo-count').textContent()).toBe('61 photos');
-    await expect.poll(() => page.getByTestId('failed-files').textContent()).toContain('1 file could not be imported');
+    await expect
+      .poll(() => page.getByTestId('failed-files').textContent())
+      .toContain('1 file could not be imported');
 
     // Every visible thumbnail actually loaded through /media.
     const broken = await page

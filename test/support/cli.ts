@@ -2,7 +2,6 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 export const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
-const tsxCli = fileURLToPath(new URL('../../node_modules/tsx/dist/cli.mjs', import.meta.url));
 const cliEntry = fileURLToPath(new URL('../../src-main/cli/main.ts', import.meta.url));
 
 export interface CliResult {
@@ -12,9 +11,12 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Starts the faceatlas CLI as a child process, exactly as `npm run faceatlas --` runs it. */
+/**
+ * Starts the faceatlas CLI as one child process, as `npm run faceatlas --` runs it (node with tsx's
+ * loader, no wrapper process, so a signal reaches the CLI itself).
+ */
 export function spawnCli(args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
-  return spawn(process.execPath, [tsxCli, cliEntry, ...args], {
+  return spawn(process.execPath, ['--import', 'tsx', cliEntry, ...args], {
     cwd: projectRoot,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -47,7 +49,9 @@ export function lastJson<T>(stdout: string): T {
 }
 
 /** Starts `faceatlas serve` and resolves with the URL it prints. */
-export async function startServe(catalog: string): Promise<{ url: string; port: number; token: string; stop(): void }> {
+export async function startServe(
+  catalog: string,
+): Promise<{ url: string; port: number; token: string; stop(): void }> {
   const child = spawnCli(['serve', '--catalog', catalog]);
   const url = await new Promise<string>((resolve, reject) => {
     let output = '';

@@ -1,5 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { deflateSync } from 'node:zlib';
 import sharp from 'sharp';
 
 /** A photo-like test image: a colour gradient with a seed so every call yields different content. */
@@ -45,7 +46,7 @@ export async function writePgm(file: string, width: number, height: number, seed
 }
 
 /**
- * A PNG whose IHDR declares 30000x30000 with a valid CRC and no pixel data: a decompression bomb's
+ * A PNG whose IHDR declares 30000x30000 with valid CRCs and almost no pixel data: a decompression bomb's
  * header, without rendering 900 MP.
  */
 export async function writeHugePngHeader(file: string): Promise<void> {
@@ -63,7 +64,9 @@ export async function writeHugePngHeader(file: string): Promise<void> {
     return Buffer.concat([length, body, crc]);
   };
   const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  await fs.writeFile(file, Buffer.concat([signature, chunk('IHDR', ihdr), chunk('IEND', Buffer.alloc(0))]));
+  // A few rows' worth of compressed data, as a real (but cut-short) bomb would carry.
+  const idat = deflateSync(Buffer.alloc(1024));
+  await fs.writeFile(file, Buffer.concat([signature, chunk('IHDR', ihdr), chunk('IDAT', idat), chunk('IEND', Buffer.alloc(0))]));
 }
 
 function crc32(bytes: Buffer): number {

@@ -19,7 +19,8 @@ export function registerServe(program: Command): void {
     .option('--catalog <dir>', 'catalog folder (default: the desktop app catalog)')
     .action(async (options: ServeOptions) => {
       const port = options.port === undefined ? 0 : Number(options.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`invalid port: ${options.port}`);
+      if (!Number.isInteger(port) || port < 0 || port > 65535)
+        throw new UsageError(`invalid port: ${options.port}`);
       const app = openContainer(options);
       const host = await startHost({ app, rendererDir: builtRenderer, port });
       process.stdout.write(`FaceAtlas at ${host.url}\n`);

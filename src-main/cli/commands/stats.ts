@@ -13,8 +13,11 @@ export function registerStats(program: Command): void {
       const app = openContainer(options);
       try {
         const stats = app.library.stats();
-        printResult(stats, Boolean(options.json), () =>
-          `photos ${stats.photos}, faces ${stats.faces}, people ${stats.people}, backend ${stats.backend}`,
+        printResult(
+          stats,
+          Boolean(options.json),
+          () =>
+            `photos ${stats.photos}, faces ${stats.faces}, people ${stats.people}, backend ${stats.backend}`,
         );
       } finally {
         await app.shutdown();

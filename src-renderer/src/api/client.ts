@@ -42,7 +42,11 @@ interface Transport {
 
 function bridgeTransport(bridge: BridgeApi): Transport {
   return {
-    invoke: (command, input) => bridge.invoke(command, input),
+    async invoke(command, input) {
+      const result = await bridge.invoke(command, input);
+      if (!result.ok) throw new ApiCallError(result.error.code, result.error.message);
+      return result.value;
+    },
     onEvent: (listener) => bridge.onEvent(listener),
     pickFolders: () => bridge.pickFolders(),
     mediaUrl: (kind, id) => `faceatlas-media://${kind}/${id}`,
@@ -92,12 +96,18 @@ function httpTransport(): Transport {
 const transport: Transport = window.faceatlas ? bridgeTransport(window.faceatlas) : httpTransport();
 
 /** Calls a backend command with its typed input and output. */
-export async function invoke<C extends CommandName>(command: C, input: CommandInput<C>): Promise<CommandOutput<C>> {
+export async function invoke<C extends CommandName>(
+  command: C,
+  input: CommandInput<C>,
+): Promise<CommandOutput<C>> {
   return (await transport.invoke(command, input)) as CommandOutput<C>;
 }
 
 /** Subscribes to one backend event; returns the unsubscribe function. */
-export function subscribe<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
+export function subscribe<E extends EventName>(
+  event: E,
+  listener: (payload: EventPayload<E>) => void,
+): () => void {
   return transport.onEvent((name, payload) => {
     if (name === event) listener(payload as EventPayload<E>);
   });

@@ -6,7 +6,9 @@ import { invoke, subscribe } from '../api/client';
 /** Jobs and their live progress, fed by `job.progress` events. */
 export const useJobsStore = defineStore('jobs', () => {
   const jobs = ref<JobView[]>([]);
-  const active = computed(() => jobs.value.filter((job) => job.state === 'running' || job.state === 'queued'));
+  const active = computed(() =>
+    jobs.value.filter((job) => job.state === 'running' || job.state === 'queued'),
+  );
   const resumable = computed(() => jobs.value.filter((job) => job.state === 'interrupted'));
 
   async function refresh(): Promise<void> {

@@ -1,0 +1,36 @@
+import { defineConfig } from 'electron-vite';
+import { rendererConfig } from './vite.renderer.config';
+
+/**
+ * electron-vite needs explicit entries: our sources live in src-main and src-renderer, not in its default
+ * src/main, src/preload, src/renderer. The preload is CommonJS (sandboxed preloads cannot be ESM); each
+ * worker is an entry of its own, emitted beside the main bundle (see src-main/app/worker-url.ts).
+ */
+export default defineConfig({
+  main: {
+    build: {
+      outDir: 'out/main',
+      rollupOptions: {
+        input: {
+          index: 'src-main/electron/main.ts',
+        },
+      },
+    },
+  },
+  preload: {
+    build: {
+      outDir: 'out/preload',
+      rollupOptions: {
+        input: { index: 'src-main/electron/preload.ts' },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    ...rendererConfig,
+    build: {
+      ...rendererConfig.build,
+      rollupOptions: { input: 'src-renderer/index.html' },
+    },
+  },
+});

@@ -1,0 +1,61 @@
+/**
+ * The desktop app's main process: the only code that imports electron. It builds the same container as
+ * the CLI and the headless host, with the catalog in Electron's userData folder, and serves the API
+ * contract to the window over IPC.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { app, BrowserWindow } from 'electron';
+import { Container } from '../app/container';
+import { productName } from '../app/paths';
+import { registerIpcBridge } from './ipc-bridge';
+import { handleMediaProtocol, registerMediaScheme } from './media-protocol';
+import { createMainWindow } from './window';
+
+app.setName(productName);
+registerMediaScheme();
+
+/**
+ * better-sqlite3 compiled for Electron's ABI by `npm run rebuild:electron`, kept apart from Node's build
+ * in node_modules so that `npm test` (Node) and `npm start` (Electron) both work in either order.
+ */
+function electronSqliteBinding(): string | undefined {
+  const binding = path.join(
+    app.getAppPath(),
+    '.native',
+    `electron-${process.versions.electron}`,
+    'better_sqlite3.node',
+  );
+  return fs.existsSync(binding) ? binding : undefined;
+}
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  const nativeBinding = electronSqliteBinding();
+  const container = new Container({
+    catalogDir: app.getPath('userData'),
+    shell: 'electron',
+    ...(nativeBinding ? { nativeBinding } : {}),
+  }).boot();
+  handleMediaProtocol(container);
+  const { window, isRendererUrl } = createMainWindow();
+  const disposeBridge = registerIpcBridge(container, window, isRendererUrl);
+
+  let quitting = false;
+  app.on('before-quit', (event) => {
+    if (quitting) return;
+    event.preventDefault();
+    quitting = true;
+    disposeBridge();
+    void container.shutdown().finally(() => app.quit());
+  });
+  app.on('window-all-closed', () => app.quit());
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createMainWindow();
+  });
+}
+
+start().catch((error: unknown) => {
+  console.error('FaceAtlas failed to start:', error);
+  app.exit(1);
+});

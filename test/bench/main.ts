@@ -1,0 +1,25 @@
+/**
+ * `npm run bench -- [import|faces|all] [--limit N]`: speed and memory figures, each against a baseline run
+ * in the same process. Uses ../shared/datasets where present; never part of `npm test`.
+ */
+import { benchImport } from './import.bench';
+import type { BenchOptions } from './bench-support';
+
+const benches: Record<string, (options: BenchOptions) => Promise<void>> = {
+  import: benchImport,
+};
+
+const args = process.argv.slice(2);
+const limitAt = args.indexOf('--limit');
+const options: BenchOptions = limitAt >= 0 ? { limit: Number(args[limitAt + 1]) } : {};
+const named = args.filter((arg, i) => !arg.startsWith('--') && args[i - 1] !== '--limit');
+const selected = named.length === 0 || named.includes('all') ? Object.keys(benches) : named;
+
+for (const name of selected) {
+  const bench = benches[name];
+  if (!bench) {
+    console.error(`unknown bench "${name}"; choose from: ${Object.keys(benches).join(', ')}, all`);
+    process.exit(2);
+  }
+  await bench(options);
+}

@@ -1,0 +1,83 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ImportSummary } from '../../src-main/ingest/import-types';
+import { lastJson, runCli, spawnCli } from '../support/cli';
+import { writePhoto } from '../support/images';
+import { makeTempDir } from '../support/temp';
+
+const photoCount = 90;
+
+/** Starts an import and SIGKILLs it once its progress passes `after` files. */
+async function killImportMidway(folder: string, catalog: string, after: number): Promise<number> {
+  const child = spawnCli(['import', folder, '--catalog', catalog, '--json']);
+  return new Promise((resolve, reject) => {
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      const done = [...stderr.matchAll(/importing (\d+)\//g)].map((m) => Number(m[1]));
+      const latest = done[done.length - 1] ?? 0;
+      if (latest >= after && child.exitCode === null) {
+        child.kill('SIGKILL');
+        resolve(latest);
+      }
+    });
+    child.on('exit', (code, signal) => {
+      if (signal !== 'SIGKILL') reject(new Error(`import ended (${code}) before it could be killed:\n${stderr}`));
+    });
+  });
+}
+
+function catalogFacts(catalog: string): { integrity: string; photos: number; files: number; shas: number } {
+  const db = new Database(path.join(catalog, 'catalog.db'));
+  try {
+    return {
+      integrity: db.pragma('integrity_check', { simple: true }) as string,
+      photos: (db.prepare('SELECT COUNT(*) AS n FROM photos').get() as { n: number }).n,
+      files: (db.prepare('SELECT COUNT(*) AS n FROM photo_files').get() as { n: number }).n,
+      shas: (db.prepare('SELECT COUNT(DISTINCT sha256) AS n FROM photos').get() as { n: number }).n,
+    };
+  } finally {
+    db.close();
+  }
+}
+
+describe('an import killed midway', () => {
+  let temp: Awaited<ReturnType<typeof makeTempDir>>;
+  let folder: string;
+
+  beforeAll(async () => {
+    temp = await makeTempDir('crash');
+    folder = path.join(temp.dir, 'photos');
+    for (let i = 0; i < photoCount; i++) {
+      await writePhoto(path.join(folder, `g${i % 5}`, `p${i}.jpg`), 'jpeg', i, { width: 1600, height: 1200 });
+    }
+    // Two duplicates, so the resumed run must also get the duplicate bookkeeping right.
+    await fs.copyFile(path.join(folder, 'g0', 'p0.jpg'), path.join(folder, 'dup-a.jpg'));
+    await fs.copyFile(path.join(folder, 'g1', 'p1.jpg'), path.join(folder, 'g4', 'dup-b.jpg'));
+  });
+
+  afterAll(() => temp.cleanup());
+
+  it('resumes to the same catalog as a clean run, intact and without duplicates', async () => {
+    const killedCatalog = path.join(temp.dir, 'killed');
+    const killedAt = await killImportMidway(folder, killedCatalog, 20);
+    expect(killedAt).toBeLessThan(photoCount);
+    const partial = catalogFacts(killedCatalog);
+    expect(partial.integrity).toBe('ok');
+    expect(partial.photos).toBeLessThan(photoCount);
+
+    const resumed = await runCli(['import', folder, '--catalog', killedCatalog, '--json']);
+    expect(resumed.code).toBe(0);
+    const resumedSummary = lastJson<ImportSummary>(resumed.stdout);
+    expect(resumedSummary.photos.added + partial.photos).toBe(photoCount);
+
+    const clean = await runCli(['import', folder, '--catalog', path.join(temp.dir, 'clean'), '--json']);
+    expect(lastJson<ImportSummary>(clean.stdout).photos).toEqual({ added: photoCount, skipped: 2, failed: 0 });
+
+    const after = catalogFacts(killedCatalog);
+    expect(after).toEqual(catalogFacts(path.join(temp.dir, 'clean')));
+    expect(after).toEqual({ integrity: 'ok', photos: photoCount, files: photoCount + 2, shas: photoCount });
+  });
+});
