@@ -24,9 +24,9 @@ describe('concurrency helpers', () => {
   it('mapOrdered surfaces a rejection at its position', async () => {
     const seen: number[] = [];
     await expect(async () => {
-      for await (const value of mapOrdered([1, 2, 3], 2, async (n) => {
-        if (n === 2) throw new Error('two');
-        return n;
+      for await (const value of mapOrdered([1, 2, 3], 2, (n) => {
+        if (n === 2) return Promise.reject(new Error('two'));
+        return Promise.resolve(n);
       })) {
         seen.push(value);
       }
