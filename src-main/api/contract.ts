@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { AppEvents } from '../app/event-bus';
 import type { FileErrorRow } from '../catalog/file-error.repository';
 import type { JobView } from '../jobs/job-types';
+import type { FaceView, ModelView } from '../library/face-views';
 import type { CatalogStats, PhotoSummary } from '../library/library.service';
 
 const id = z.number().int().positive();
@@ -23,9 +24,16 @@ export const commandInputs = {
     .object({
       folders: z.array(z.string().min(1).max(4096)).min(1).max(64),
       labelsFromFolders: z.boolean().default(false),
+      indexFaces: z.boolean().default(true),
     })
     .strict(),
   'import.errors': z.object({ limit: z.number().int().min(1).max(10_000).default(500) }).strict(),
+  'photos.faces': z.object({ id }).strict(),
+  'faces.list': z
+    .object({ offset: z.number().int().min(0), limit: z.number().int().min(1).max(1000) })
+    .strict(),
+  'models.list': empty,
+  'index.start': z.object({ all: z.boolean().default(false) }).strict(),
   'jobs.list': empty,
   'jobs.cancel': z.object({ id }).strict(),
   'jobs.resume': z.object({ id }).strict(),
@@ -46,6 +54,10 @@ export interface CommandOutputs {
   'photos.get': PhotoSummary;
   'import.start': { jobId: number };
   'import.errors': { total: number; items: FileErrorRow[] };
+  'photos.faces': FaceView[];
+  'faces.list': { total: number; items: FaceView[] };
+  'models.list': ModelView[];
+  'index.start': { jobId: number };
   'jobs.list': JobView[];
   'jobs.cancel': { ok: true };
   'jobs.resume': { ok: true };
@@ -60,10 +72,13 @@ export type CommandOutput<C extends CommandName> = CommandOutputs[C];
 
 export type EventName = keyof AppEvents;
 export type EventPayload<E extends EventName> = AppEvents[E];
-export type { AppEvents, CatalogStats, FileErrorRow, JobView, PhotoSummary };
+export type { AppEvents, CatalogStats, FaceView, FileErrorRow, JobView, ModelView, PhotoSummary };
 
-/** Media the renderer may show, always by catalog id. */
-export const mediaKinds = ['thumb'] as const;
+/**
+ * Media the renderer may show, always by catalog id: `thumb` (photo id, long side 256), `preview` (photo
+ * id, long side 1600, for the photo viewer), `face` (face id, the 150x150 aligned crop).
+ */
+export const mediaKinds = ['thumb', 'preview', 'face'] as const;
 export type MediaKind = (typeof mediaKinds)[number];
 
 /** Errors as they cross the boundary. */

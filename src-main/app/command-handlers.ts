@@ -16,6 +16,10 @@ export function buildCommandHandlers(app: Container): CommandHandlers {
     'photos.get': ({ id }) => app.library.getPhoto(id),
     'import.start': (input) => ({ jobId: app.imports.start(input) }),
     'import.errors': ({ limit }) => app.library.fileErrorList(limit),
+    'photos.faces': ({ id }) => app.library.photoFaces(id),
+    'faces.list': ({ offset, limit }) => app.library.listFaces(offset, limit),
+    'models.list': () => app.library.listModels(),
+    'index.start': ({ all }) => ({ jobId: app.imports.index(all) }),
     'jobs.list': () => app.jobs.list(),
     'jobs.cancel': ({ id }) => {
       app.jobs.cancel(id);

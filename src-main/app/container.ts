@@ -1,51 +1,77 @@
 import { createRouter, type Router } from '../api/router';
 import { openCatalogDb, type Db, type OpenCatalogOptions } from '../catalog/db';
+import { FaceRepository } from '../catalog/face.repository';
 import { FileErrorRepository } from '../catalog/file-error.repository';
 import { JobRepository } from '../catalog/job.repository';
+import { ModelRepository } from '../catalog/model.repository';
+import { PersonRepository } from '../catalog/person.repository';
 import { PhotoRepository } from '../catalog/photo.repository';
+import { FaceIndexer } from '../faces/face-indexer';
+import type { IndexModels } from '../faces/face-store';
+import { runIndex } from '../faces/index.job';
 import { defaultMaxPixels } from '../ingest/decode';
 import { runImport } from '../ingest/import.job';
 import { ImportService } from '../ingest/import.service';
 import { JobQueue } from '../jobs/job-queue';
 import type { JobHandlers } from '../jobs/job-types';
-import { LibraryService, type BackendName } from '../library/library.service';
-import { EventBus } from './event-bus';
+import { LibraryService } from '../library/library.service';
+import { MediaService } from '../library/media.service';
+import { bundledModels } from '../vision/models';
 import { buildCommandHandlers } from './command-handlers';
+import { EventBus } from './event-bus';
 
 export interface ContainerOptions extends OpenCatalogOptions {
   catalogDir: string;
   shell: 'electron' | 'host' | 'cli';
   maxPixels?: number;
   importConcurrency?: number;
+  /** Inference workers (default: one per core). */
+  visionWorkers?: number;
 }
 
+/** Detector score threshold for indexing (SSD): every cast face of the bbt group photos and nothing else. */
+const indexMinConfidence = 0.5;
+
 /**
- * The composition root: builds every provider in dependency order (database, repositories, events, jobs,
- * services, router) with no DI framework. `boot()` runs start-up work that needs everything built;
- * `shutdown()` stops jobs before the database closes, the reverse of the build order.
+ * The composition root: builds every provider in dependency order (database, repositories, models, events,
+ * jobs, services, router) with no DI framework. `boot()` runs start-up work that needs everything built;
+ * `shutdown()` stops jobs, then the inference workers, then closes the database: the reverse order.
  */
 export class Container {
   readonly db: Db;
   readonly events = new EventBus();
-  readonly photos: PhotoRepository;
-  readonly fileErrors: FileErrorRepository;
+  readonly repositories;
+  readonly models: IndexModels;
+  readonly indexer: FaceIndexer;
   readonly jobs: JobQueue;
   readonly library: LibraryService;
+  readonly media: MediaService;
   readonly imports: ImportService;
   readonly router: Router;
-  private backend: BackendName = 'none';
 
   constructor(readonly options: ContainerOptions) {
     this.db = openCatalogDb(options.catalogDir, options);
-    this.photos = new PhotoRepository(this.db);
-    this.fileErrors = new FileErrorRepository(this.db);
-    this.jobs = new JobQueue(new JobRepository(this.db), this.jobHandlers(), this.events);
-    this.library = new LibraryService(
-      this.db,
+    this.repositories = {
+      photos: new PhotoRepository(this.db),
+      fileErrors: new FileErrorRepository(this.db),
+      faces: new FaceRepository(this.db),
+      people: new PersonRepository(this.db),
+      models: new ModelRepository(this.db),
+      jobs: new JobRepository(this.db),
+    };
+    this.models = this.registerBundledModels();
+    this.indexer = new FaceIndexer({
+      catalogDir: options.catalogDir,
+      minConfidence: indexMinConfidence,
+      flipFusion: true,
+      ...(options.visionWorkers ? { workers: options.visionWorkers } : {}),
+    });
+    this.jobs = new JobQueue(this.repositories.jobs, this.jobHandlers(), this.events);
+    this.library = new LibraryService(this.db, this.repositories, () => this.indexer.backend());
+    this.media = new MediaService(
       options.catalogDir,
-      this.photos,
-      this.fileErrors,
-      () => this.backend,
+      this.repositories,
+      options.maxPixels ?? defaultMaxPixels,
     );
     this.imports = new ImportService(this.jobs);
     this.router = createRouter(buildCommandHandlers(this));
@@ -58,25 +84,56 @@ export class Container {
 
   async shutdown(): Promise<void> {
     await this.jobs.shutdown();
+    await this.indexer.dispose();
     this.db.close();
   }
 
+  /** The bundled networks are catalog models like trained ones; faces and embeddings refer to them. */
+  private registerBundledModels(): IndexModels {
+    const ids = new Map<string, number>();
+    this.db.transaction(() => {
+      for (const model of bundledModels()) {
+        ids.set(model.name, this.repositories.models.register({ ...model, origin: 'bundled' }));
+      }
+    })();
+    return { detector: ids.get('ssd-mobilenetv1') as number, embedder: ids.get('dlib-resnet-128') as number };
+  }
+
   private jobHandlers(): JobHandlers {
+    const maxPixels = this.options.maxPixels ?? defaultMaxPixels;
+    const changed = (): void => {
+      const { photos, faces } = this.library.stats();
+      this.events.emit('catalog.changed', { photos, faces });
+    };
     return {
       import: async (payload, run) => {
         const summary = await runImport(payload, {
           db: this.db,
-          photos: this.photos,
-          fileErrors: this.fileErrors,
+          repositories: this.repositories,
+          models: this.models,
+          indexer: payload.indexFaces === false ? null : this.indexer,
           catalogDir: this.options.catalogDir,
           jobId: run.jobId,
           signal: run.signal,
           onProgress: run.reportProgress,
-          maxPixels: this.options.maxPixels ?? defaultMaxPixels,
+          maxPixels,
           ...(this.options.importConcurrency ? { concurrency: this.options.importConcurrency } : {}),
         });
-        const { photos, faces } = this.library.stats();
-        this.events.emit('catalog.changed', { photos, faces });
+        changed();
+        return summary;
+      },
+      index: async (payload, run) => {
+        const summary = await runIndex(payload, {
+          db: this.db,
+          faces: this.repositories.faces,
+          people: this.repositories.people,
+          models: this.models,
+          indexer: this.indexer,
+          signal: run.signal,
+          onProgress: run.reportProgress,
+          maxPixels,
+        });
+        changed();
         return summary;
       },
     };

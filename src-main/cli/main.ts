@@ -5,10 +5,13 @@
  */
 import { Command, CommanderError } from 'commander';
 import { appVersion } from '../app/version';
+import { registerEvalLfw } from './commands/eval-lfw';
 import { registerImport } from './commands/import';
+import { registerIndex } from './commands/index';
 import { registerServe } from './commands/serve';
 import { registerStats } from './commands/stats';
 import { ExitCode, UsageError } from './errors';
+import { poolEmbedder } from './pool-embedder';
 
 function buildProgram(): Command {
   const program = new Command('faceatlas')
@@ -18,7 +21,9 @@ function buildProgram(): Command {
     .showHelpAfterError(false)
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
   registerImport(program);
+  registerIndex(program);
   registerStats(program);
+  registerEvalLfw(program, poolEmbedder);
   registerServe(program);
   for (const command of program.commands) command.exitOverride();
   return program;

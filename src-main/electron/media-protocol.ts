@@ -19,7 +19,8 @@ export function handleMediaProtocol(app: Container): void {
     if (!mediaKinds.includes(kind) || !/^[1-9]\d{0,15}$/.test(id))
       return new Response('not found', { status: 404 });
     try {
-      return await net.fetch(pathToFileURL(app.library.thumbnailFile(Number(id))).toString());
+      const { file } = await app.media.file({ kind, id: Number(id) });
+      return await net.fetch(pathToFileURL(file).toString());
     } catch {
       return new Response('not found', { status: 404 });
     }

@@ -14,9 +14,9 @@ export function registerMediaRoutes(server: FastifyInstance, app: Container): vo
       return reply.code(404).send({ error: { code: 'not-found', message: 'no such media' } });
     }
     try {
-      const file = app.library.thumbnailFile(Number(id));
+      const { file, type } = await app.media.file({ kind: kind as MediaKind, id: Number(id) });
       return reply
-        .type('image/webp')
+        .type(type)
         .header('Cache-Control', 'private, max-age=86400, immutable')
         .send(fs.createReadStream(file));
     } catch (error) {

@@ -34,7 +34,11 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   if (!fs.existsSync(path.join(options.rendererDir, 'index.html'))) {
     throw new Error(`the renderer is not built (${options.rendererDir}); run: npm run build:renderer`);
   }
-  const server: FastifyInstance = Fastify({ logger: false, bodyLimit: 1024 * 1024, forceCloseConnections: true });
+  const server: FastifyInstance = Fastify({
+    logger: false,
+    bodyLimit: 1024 * 1024,
+    forceCloseConnections: true,
+  });
   let port = options.port ?? 0;
 
   // Registered before the auth hook: its own onRequest hook marks upgrade requests, so that a refused

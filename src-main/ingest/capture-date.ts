@@ -12,8 +12,7 @@ export async function readCaptureDate(exif: Buffer | undefined): Promise<string 
   try {
     const tiff = exif.subarray(0, 6).equals(exifPrefix) ? exif.subarray(6) : exif;
     const tags = (await exifr.parse(tiff, { pick: ['DateTimeOriginal', 'CreateDate'] })) as
-      | { DateTimeOriginal?: unknown; CreateDate?: unknown }
-      | undefined;
+      { DateTimeOriginal?: unknown; CreateDate?: unknown } | undefined;
     const value = tags?.DateTimeOriginal ?? tags?.CreateDate;
     return value instanceof Date && !Number.isNaN(value.getTime()) ? value.toISOString() : null;
   } catch {

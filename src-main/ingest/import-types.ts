@@ -2,6 +2,8 @@
 export interface ImportInput {
   folders: string[];
   labelsFromFolders: boolean;
+  /** Find and embed faces as photos are added (default true); false imports photos only. */
+  indexFaces?: boolean;
 }
 
 export interface DuplicateFile {

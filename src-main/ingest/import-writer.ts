@@ -1,7 +1,18 @@
 import type { Db } from '../catalog/db';
+import type { FaceRepository } from '../catalog/face.repository';
 import type { FileErrorRepository } from '../catalog/file-error.repository';
+import type { PersonRepository } from '../catalog/person.repository';
 import type { NewPhoto, PhotoRepository } from '../catalog/photo.repository';
+import { storeIndexOutcome, type IndexModels, type IndexOutcome } from '../faces/face-store';
 import type { ScannedFile } from './scan';
+
+/** The repositories an import writes to. */
+export interface ImportRepositories {
+  photos: PhotoRepository;
+  fileErrors: FileErrorRepository;
+  faces: FaceRepository;
+  people: PersonRepository;
+}
 
 /** A decoded photo waiting to be stored, with the other paths in this run that hold the same bytes. */
 export interface PhotoToStore {
@@ -11,6 +22,8 @@ export interface PhotoToStore {
   replaces: number | null;
   aliases: ScannedFile[];
   sha256: string;
+  /** The photo's faces; null when the import runs without face indexing. */
+  index: IndexOutcome | null;
 }
 
 /**
@@ -23,8 +36,8 @@ export class ImportWriter {
 
   constructor(
     db: Db,
-    private readonly photos: PhotoRepository,
-    private readonly fileErrors: FileErrorRepository,
+    private readonly repositories: ImportRepositories,
+    private readonly models: IndexModels,
     private readonly batchSize = 32,
   ) {
     this.commitBatch = db.transaction((items: PhotoToStore[]) => {
@@ -47,12 +60,14 @@ export class ImportWriter {
     return items.map((item) => item.sha256);
   }
 
-  private store({ file, photo, replaces, aliases }: PhotoToStore): void {
-    const id = this.photos.insert(photo);
+  private store({ file, photo, replaces, aliases, index }: PhotoToStore): void {
+    const { photos, fileErrors } = this.repositories;
+    const id = photos.insert(photo);
     for (const copy of [file, ...aliases]) {
-      this.photos.recordFile(copy.path, id, copy.bytes, copy.mtimeMs);
-      this.fileErrors.clear(copy.path);
+      photos.recordFile(copy.path, id, copy.bytes, copy.mtimeMs);
+      fileErrors.clear(copy.path);
     }
-    if (replaces !== null) this.photos.markReplacedIfOrphaned(replaces);
+    if (replaces !== null) photos.markReplacedIfOrphaned(replaces);
+    if (index) storeIndexOutcome(this.repositories, this.models, id, index, photo.folderLabel);
   }
 }

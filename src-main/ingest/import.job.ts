@@ -1,22 +1,24 @@
 import os from 'node:os';
 import path from 'node:path';
 import type { Db } from '../catalog/db';
-import type { FileErrorRepository } from '../catalog/file-error.repository';
-import type { PhotoRepository } from '../catalog/photo.repository';
+import type { FaceIndexer } from '../faces/face-indexer';
+import type { IndexModels, IndexOutcome } from '../faces/face-store';
 import type { JobProgress } from '../jobs/progress';
 import { ProgressMeter } from '../jobs/progress';
 import { Limiter, mapOrdered } from '../util/concurrency';
 import { reason } from './decode';
 import type { ImportInput, ImportSummary } from './import-types';
-import { ImportWriter } from './import-writer';
+import { ImportWriter, type ImportRepositories } from './import-writer';
 import { readCandidate, type ReadOutcome } from './read-file';
-import { renderPhoto } from './render-photo';
+import { renderPhoto, type RenderedPhoto } from './render-photo';
 import { scanFolders, type ScannedFile } from './scan';
 
 export interface ImportContext {
   db: Db;
-  photos: PhotoRepository;
-  fileErrors: FileErrorRepository;
+  repositories: ImportRepositories;
+  models: IndexModels;
+  /** Finds and embeds faces as photos are added; null imports photos only. */
+  indexer: FaceIndexer | null;
   catalogDir: string;
   jobId: number | null;
   signal: AbortSignal;
@@ -25,6 +27,9 @@ export interface ImportContext {
   /** Photos decoded at once; sharp decodes each on libuv's thread pool, off the main thread. */
   concurrency?: number;
 }
+
+/** Decoded photos waiting for the face workers, at most: bounds memory when decoding outpaces inference. */
+const analysisBacklog = 4;
 
 /** Read-ahead (file I/O, sniff, hash) runs this far ahead of decoding. */
 const readAhead = 6;
@@ -66,7 +71,7 @@ class ImportRun {
     private readonly input: ImportInput,
     private readonly ctx: ImportContext,
   ) {
-    this.writer = new ImportWriter(ctx.db, ctx.photos, ctx.fileErrors);
+    this.writer = new ImportWriter(ctx.db, ctx.repositories, ctx.models);
   }
 
   async run(): Promise<ImportSummary> {
@@ -74,15 +79,18 @@ class ImportRun {
     this.total = files.length;
     const changed = files.filter((file) => !this.skipIfUnchanged(file));
     this.report();
-    const limiter = new Limiter(this.ctx.concurrency ?? Math.max(2, os.availableParallelism()));
+    const decoders = this.ctx.concurrency ?? Math.max(2, os.availableParallelism());
+    const decodeSlots = new Limiter(decoders);
+    // Decoding the next photos overlaps face inference on the previous ones, within a bounded backlog.
+    const inFlightSlots = new Limiter(decoders + (this.ctx.indexer ? analysisBacklog : 0));
     const decoding = new Set<Promise<void>>();
     for await (const read of mapOrdered(changed, readAhead, readCandidate)) {
       if (this.ctx.signal.aborted || this.fatal) break;
       const owner = this.classify(read);
       if (!owner) continue;
-      await limiter.acquire();
-      const task = this.decodeAndQueue(read as ImageRead, owner).finally(() => {
-        limiter.release();
+      await inFlightSlots.acquire();
+      const task = this.decodeAndQueue(read as ImageRead, owner, decodeSlots).finally(() => {
+        inFlightSlots.release();
         decoding.delete(task);
       });
       decoding.add(task);
@@ -100,7 +108,7 @@ class ImportRun {
     for await (const entry of scanFolders(this.input.folders)) {
       if (entry.kind === 'error') {
         this.summary.errors.push({ path: entry.path, error: entry.error });
-        this.ctx.fileErrors.record(entry.path, entry.error, this.ctx.jobId);
+        this.ctx.repositories.fileErrors.record(entry.path, entry.error, this.ctx.jobId);
       } else files.push(entry);
       if (files.length % 500 === 0) this.ctx.onProgress(this.meter.sample('scanning', files.length, 0));
       if (this.ctx.signal.aborted) break;
@@ -110,7 +118,7 @@ class ImportRun {
 
   /** Same path, same size and mtime as last time: skipped without reading a byte. */
   private skipIfUnchanged(file: ScannedFile): boolean {
-    const known = this.ctx.photos.findFile(file.path);
+    const known = this.ctx.repositories.photos.findFile(file.path);
     const unchanged = known !== undefined && known.bytes === file.bytes && known.mtimeMs === file.mtimeMs;
     if (unchanged) this.skip();
     return unchanged;
@@ -124,10 +132,10 @@ class ImportRun {
     const { file } = read;
     if (read.kind === 'failed') return (this.fail(file.path, read.error), null);
     if (read.kind === 'not-image') return (this.skip(), null);
-    const known = this.ctx.photos.findBySha(read.sha256);
+    const known = this.ctx.repositories.photos.findBySha(read.sha256);
     if (known) {
-      this.ctx.photos.recordFile(file.path, known.id, file.bytes, file.mtimeMs);
-      this.ctx.fileErrors.clear(file.path);
+      this.ctx.repositories.photos.recordFile(file.path, known.id, file.bytes, file.mtimeMs);
+      this.ctx.repositories.fileErrors.clear(file.path);
       if (known.path !== file.path) this.summary.duplicates.push({ path: file.path, of: known.path });
       return (this.skip(), null);
     }
@@ -144,9 +152,10 @@ class ImportRun {
     return owner;
   }
 
-  private async decodeAndQueue(read: ImageRead, owner: Uncommitted): Promise<void> {
+  private async decodeAndQueue(read: ImageRead, owner: Uncommitted, decodeSlots: Limiter): Promise<void> {
     const { file } = read;
-    let rendered;
+    let rendered: RenderedPhoto;
+    await decodeSlots.acquire();
     try {
       rendered = await renderPhoto(
         this.ctx.catalogDir,
@@ -163,24 +172,49 @@ class ImportRun {
       for (const alias of owner.aliases)
         this.fail(alias.path, `same content as ${file.path}, which failed: ${why}`);
       return;
+    } finally {
+      decodeSlots.release();
     }
+    const label = this.input.labelsFromFolders ? folderLabel(file) : null;
+    const index = await this.analyzeFaces(rendered, read.sha256, label !== null);
     owner.state = 'queued';
     this.summary.photos.added++;
     this.done++;
     for (let i = 0; i < owner.aliases.length; i++) this.skip();
+    const { width, height, takenAt, thumb } = rendered;
     const photo = {
       path: file.path,
       sha256: read.sha256,
       bytes: file.bytes,
       format: read.format,
-      ...rendered,
-      folderLabel: this.input.labelsFromFolders ? folderLabel(file) : null,
+      width,
+      height,
+      takenAt,
+      thumb,
+      folderLabel: label,
     };
-    const replaces = this.ctx.photos.findFile(file.path)?.photoId ?? null;
+    const replaces = this.ctx.repositories.photos.findFile(file.path)?.photoId ?? null;
     this.commit(() =>
-      this.writer.add({ file, photo, replaces, aliases: owner.aliases, sha256: read.sha256 }),
+      this.writer.add({ file, photo, replaces, aliases: owner.aliases, sha256: read.sha256, index }),
     );
     this.report();
+  }
+
+  /** Faces of a decoded photo; a failure here keeps the photo and records why its faces are missing. */
+  private async analyzeFaces(
+    rendered: RenderedPhoto,
+    sha256: string,
+    labeledCrop: boolean,
+  ): Promise<IndexOutcome | null> {
+    const indexer = this.ctx.indexer;
+    if (!indexer) return null;
+    try {
+      const faces = await indexer.analyze(rendered.image, rendered, sha256, labeledCrop, this.ctx.signal);
+      this.summary.faces += faces.length;
+      return { faces };
+    } catch (error) {
+      return { error: `face analysis failed: ${reason(error)}` };
+    }
   }
 
   /** Runs a writer call; committed photos stop being "uncommitted". A catalog error ends the job. */
@@ -201,7 +235,7 @@ class ImportRun {
     this.summary.photos.failed++;
     this.done++;
     this.summary.errors.push({ path: filePath, error });
-    this.ctx.fileErrors.record(filePath, error, this.ctx.jobId);
+    this.ctx.repositories.fileErrors.record(filePath, error, this.ctx.jobId);
     this.report();
   }
 

@@ -8,6 +8,11 @@ import type { ImportInput } from './import-types';
 export class ImportService {
   constructor(private readonly jobs: JobQueue) {}
 
+  /** Queues a (re)index of the faces of photos already in the catalog; returns the job id. */
+  index(all: boolean): number {
+    return this.jobs.enqueue('index', { all });
+  }
+
   /** Queues an import of the given folders; returns the job id. */
   start(input: ImportInput): number {
     const folders = input.folders.map((folder) => {
@@ -21,6 +26,6 @@ export class ImportService {
       if (!isFolder) throw new UserError(`not a folder: ${folder}`);
       return path.resolve(folder);
     });
-    return this.jobs.enqueue('import', { folders, labelsFromFolders: input.labelsFromFolders });
+    return this.jobs.enqueue('import', { ...input, folders });
   }
 }

@@ -3,10 +3,13 @@ import path from 'node:path';
 import { catalogLayout } from '../app/paths';
 import { readCaptureDate } from './capture-date';
 import { openImage, reason } from './decode';
+import type { Sharp } from 'sharp';
 import type { ImageFormat } from './sniff';
 import { writeThumbnail } from './thumbnail';
 
 export interface RenderedPhoto {
+  /** The upright image, for further outputs (face analysis). */
+  image: Sharp;
   width: number;
   height: number;
   takenAt: string | null;
@@ -51,5 +54,5 @@ export async function renderPhoto(
     throw new Error(`cannot decode ${format}: ${reason(error)}`);
   }
   const takenAt = await readCaptureDate(opened.exif);
-  return { width: opened.width, height: opened.height, takenAt, thumb };
+  return { image: opened.image, width: opened.width, height: opened.height, takenAt, thumb };
 }

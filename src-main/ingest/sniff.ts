@@ -59,7 +59,8 @@ export async function sniffFormat(head: Uint8Array): Promise<SniffResult> {
   if (isNetpbm(head)) return { kind: 'image', format: 'netpbm' };
   // Fast path for the two formats most libraries are made of; file-type covers everything else.
   if (head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return { kind: 'image', format: 'jpeg' };
-  if (head.length >= 8 && Buffer.from(head.subarray(0, 8)).equals(pngSignature)) return { kind: 'image', format: 'png' };
+  if (head.length >= 8 && Buffer.from(head.subarray(0, 8)).equals(pngSignature))
+    return { kind: 'image', format: 'png' };
   const type = await fileTypeFromBuffer(head);
   if (!type) return { kind: 'not-image', detected: null };
   const format = readable[type.ext];

@@ -1,10 +1,12 @@
 import type { JobState } from '../catalog/job.repository';
+import type { IndexInput, IndexSummary } from '../faces/index-types';
 import type { ImportInput, ImportSummary } from '../ingest/import-types';
 import type { JobProgress } from './progress';
 
 /** Every kind of job, with its payload and result: the queue is typed by this map. */
 export interface JobKinds {
   import: { payload: ImportInput; result: ImportSummary };
+  index: { payload: IndexInput; result: IndexSummary };
 }
 
 export type JobKind = keyof JobKinds;

@@ -1,10 +1,13 @@
-import path from 'node:path';
-import type { FileErrorRepository, FileErrorRow } from '../catalog/file-error.repository';
-import type { PhotoRepository, PhotoRow } from '../catalog/photo.repository';
 import type { Db } from '../catalog/db';
+import type { FaceRepository, FaceRow } from '../catalog/face.repository';
+import type { FileErrorRepository, FileErrorRow } from '../catalog/file-error.repository';
+import type { ModelRepository } from '../catalog/model.repository';
+import type { PersonRepository } from '../catalog/person.repository';
+import type { PhotoRepository, PhotoRow } from '../catalog/photo.repository';
 import { UserError } from '../util/errors';
+import type { FaceView, ModelView } from './face-views';
 
-/** The inference backend in use, or none before the vision stack is loaded. */
+/** The inference backend in use, or none where no backend can load. */
 export type BackendName = 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu' | 'none';
 
 export interface CatalogStats {
@@ -25,56 +28,88 @@ export interface PhotoSummary {
   folderLabel: string | null;
 }
 
-/** Read side of the catalog for the library views, the stats command and the media routes. */
-export class LibraryService {
-  private readonly countFaces;
-  private readonly countPeople;
+export interface LibraryRepositories {
+  photos: PhotoRepository;
+  fileErrors: FileErrorRepository;
+  faces: FaceRepository;
+  people: PersonRepository;
+  models: ModelRepository;
+}
 
+/** Read side of the catalog for the library views and the stats command. */
+export class LibraryService {
   constructor(
-    db: Db,
-    private readonly catalogDir: string,
-    private readonly photos: PhotoRepository,
-    private readonly fileErrors: FileErrorRepository,
+    private readonly db: Db,
+    private readonly repositories: LibraryRepositories,
     private readonly backend: () => BackendName,
-  ) {
-    this.countFaces = db.prepare('SELECT COUNT(*) AS n FROM faces');
-    this.countPeople = db.prepare('SELECT COUNT(*) AS n FROM people');
-  }
+  ) {}
 
   stats(): CatalogStats {
     return {
-      photos: this.photos.count(),
-      faces: (this.countFaces.get() as { n: number }).n,
-      people: (this.countPeople.get() as { n: number }).n,
+      photos: this.repositories.photos.count(),
+      faces: this.repositories.faces.count(),
+      people: this.repositories.people.count(),
       backend: this.backend(),
     };
   }
 
   listPhotos(offset: number, limit: number): { total: number; items: PhotoSummary[] } {
-    return { total: this.photos.count(), items: this.photos.page(offset, limit).map(toSummary) };
+    const { photos } = this.repositories;
+    return { total: photos.count(), items: photos.page(offset, limit).map(toSummary) };
   }
 
   getPhoto(id: number): PhotoSummary {
     return toSummary(this.requirePhoto(id));
   }
 
-  fileErrorList(limit: number): { total: number; items: FileErrorRow[] } {
-    return { total: this.fileErrors.count(), items: this.fileErrors.list(limit) };
+  photoFaces(photoId: number): FaceView[] {
+    this.requirePhoto(photoId);
+    return this.repositories.faces.ofPhoto(photoId).map(toFaceView);
   }
 
-  /** The thumbnail file of a photo, by catalog id only. */
-  thumbnailFile(photoId: number): string {
-    return path.join(this.catalogDir, this.requirePhoto(photoId).thumb);
+  listFaces(offset: number, limit: number): { total: number; items: FaceView[] } {
+    const { faces } = this.repositories;
+    return { total: faces.count(), items: faces.page(offset, limit).map(toFaceView) };
+  }
+
+  listModels(): ModelView[] {
+    return this.repositories.models.list().map(({ id, name, role, origin, metrics }) => ({
+      id,
+      name,
+      role,
+      origin,
+      metadata: metrics ? (JSON.parse(metrics) as Record<string, unknown>) : {},
+    }));
+  }
+
+  fileErrorList(limit: number): { total: number; items: FileErrorRow[] } {
+    const { fileErrors } = this.repositories;
+    return { total: fileErrors.count(), items: fileErrors.list(limit) };
   }
 
   private requirePhoto(id: number): PhotoRow {
-    const photo = this.photos.get(id);
+    const photo = this.repositories.photos.get(id);
     if (!photo) throw new UserError(`no photo ${id}`, 'not-found');
     return photo;
   }
 }
 
 function toSummary(photo: PhotoRow): PhotoSummary {
-  const { id, path: photoPath, width, height, format, takenAt, folderLabel } = photo;
-  return { id, path: photoPath, width, height, format, takenAt, folderLabel };
+  const { id, path, width, height, format, takenAt, folderLabel } = photo;
+  return { id, path, width, height, format, takenAt, folderLabel };
+}
+
+function toFaceView(row: FaceRow): FaceView {
+  return {
+    id: row.id,
+    photoId: row.photoId,
+    box: JSON.parse(row.box) as FaceView['box'],
+    landmarks: row.landmarks ? (JSON.parse(row.landmarks) as FaceView['landmarks']) : [],
+    score: row.score,
+    quality: row.quality ?? 0,
+    wholeImage: row.wholeImage === 1,
+    personId: row.personId,
+    personName: row.personName,
+    assignment: row.assignment,
+  };
 }

@@ -1,4 +1,5 @@
 import { initialSchema } from './001-initial';
+import { facesSchema } from './002-faces';
 
 /** Every migration in order; the index + 1 is its version, stored in SQLite's user_version. */
-export const migrations: readonly string[] = [initialSchema];
+export const migrations: readonly string[] = [initialSchema, facesSchema];

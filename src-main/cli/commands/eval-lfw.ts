@@ -2,17 +2,14 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { embeddingDistance, l2Normalise, type DistanceKind } from '../../evaluation/embedding-distance';
+import type { ImageEmbedding } from '../../evaluation/lfw-embedder';
 import { evaluateVerification, type VerificationResult } from '../../evaluation/lfw-protocol';
 import { parsePairsFile, type ImagePair } from '../../evaluation/pairs-file';
 import type { ScoredPair } from '../../evaluation/scored-pair';
 import { UsageError } from '../errors';
 import { endProgress, printProgress, printResult } from '../output';
 
-/** One image's embedding; `detected` is false when no face was found and a fallback crop was embedded. */
-export interface ImageEmbedding {
-  embedding: Float32Array;
-  detected: boolean;
-}
+export type { ImageEmbedding };
 
 /** What eval-lfw needs from the outside world, injected so that the command can be tested. */
 export interface EvalLfwDeps {

@@ -1,0 +1,116 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import sharp, { type Sharp } from 'sharp';
+import { catalogLayout } from '../app/paths';
+import type { NewFace } from '../catalog/face.repository';
+import type { BackendName } from '../vision/backend';
+import { probeBackend } from '../vision/backend-probe';
+import type { AnalyzedFace } from '../vision/types';
+import { VisionWorkerPool } from '../vision/worker-pool';
+
+/** Photos are analysed at most this large: plenty for faces down to ~20 px, and a bounded transfer. */
+export const analysisMaxSide = 2048;
+
+export interface FaceIndexerOptions {
+  catalogDir: string;
+  /** Detector score threshold (SSD); 0.5 finds every cast face in the bbt photos and nothing else. */
+  minConfidence: number;
+  /** Embed each face and its mirror image and fuse them (best on LFW DevTrain). */
+  flipFusion: boolean;
+  /** Inference workers; one per core by default. */
+  workers?: number;
+}
+
+/**
+ * Finds, aligns and embeds the faces of a decoded photo on the vision worker pool (started on first use)
+ * and writes each face's aligned crop into the catalog. Coordinates come back in the upright photo's pixels.
+ */
+export class FaceIndexer {
+  private pool: Promise<VisionWorkerPool> | null = null;
+  private startedBackend: BackendName | null = null;
+
+  constructor(private readonly options: FaceIndexerOptions) {}
+
+  /** The backend the workers run on, or the one they would pick before they start. */
+  backend(): BackendName {
+    return this.startedBackend ?? probeBackend();
+  }
+
+  /** Analyses one upright photo. `labeledCrop` photos always yield a face: the whole image when none is found. */
+  async analyze(
+    image: Sharp,
+    size: { width: number; height: number },
+    photoSha: string,
+    labeledCrop: boolean,
+    signal?: AbortSignal,
+  ): Promise<NewFace[]> {
+    const { data, info } = await image
+      .clone()
+      .resize({ width: analysisMaxSide, height: analysisMaxSide, fit: 'inside', withoutEnlargement: true })
+      .removeAlpha()
+      .toColourspace('srgb')
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    const rgb = info.channels === 3 ? data : expandToRgb(data, info.channels);
+    const pool = await this.startPool();
+    const faces = await pool.analyze(
+      { data: rgb, width: info.width, height: info.height },
+      {
+        minConfidence: this.options.minConfidence,
+        flipFusion: this.options.flipFusion,
+        wholeImageFallback: labeledCrop,
+      },
+      signal,
+    );
+    const scale = size.width / info.width;
+    return Promise.all(faces.map((face, index) => this.store(face, scale, photoSha, index)));
+  }
+
+  async dispose(): Promise<void> {
+    const pool = this.pool;
+    this.pool = null;
+    if (pool) await (await pool).dispose();
+  }
+
+  private startPool(): Promise<VisionWorkerPool> {
+    this.pool ??= VisionWorkerPool.create(this.options.workers ? { size: this.options.workers } : {}).then(
+      (pool) => {
+        this.startedBackend = pool.backend;
+        return pool;
+      },
+    );
+    return this.pool;
+  }
+
+  private async store(face: AnalyzedFace, scale: number, photoSha: string, index: number): Promise<NewFace> {
+    const crop = path.posix.join(catalogLayout.faceCrops, photoSha.slice(0, 2), `${photoSha}-${index}.webp`);
+    const target = path.join(this.options.catalogDir, crop);
+    await fs.mkdir(path.dirname(target), { recursive: true });
+    await sharp(face.alignedCrop.data, { raw: { width: 150, height: 150, channels: 3 } })
+      .webp({ quality: 85 })
+      .toFile(target);
+    const { x, y, width, height } = face.box;
+    return {
+      box: { x: x * scale, y: y * scale, width: width * scale, height: height * scale },
+      landmarks: face.landmarks.map(([px, py]) => [px * scale, py * scale]),
+      score: face.score,
+      quality: face.quality,
+      wholeImage: face.wholeImage,
+      crop,
+      embedding: face.embedding,
+    };
+  }
+}
+
+/** Grey (1 band) or grey+alpha output repeated into RGB, which is what the networks take. */
+function expandToRgb(data: Buffer, channels: number): Buffer {
+  const pixels = data.length / channels;
+  const rgb = Buffer.alloc(pixels * 3);
+  for (let i = 0; i < pixels; i++) {
+    const value = data[i * channels] ?? 0;
+    rgb[i * 3] = value;
+    rgb[i * 3 + 1] = value;
+    rgb[i * 3 + 2] = value;
+  }
+  return rgb;
+}

@@ -1,0 +1,115 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs/promises';
+import type { Db } from '../catalog/db';
+import type { FaceRepository } from '../catalog/face.repository';
+import type { PersonRepository } from '../catalog/person.repository';
+import { openImage, reason } from '../ingest/decode';
+import type { ImageFormat } from '../ingest/sniff';
+import { ProgressMeter, type JobProgress } from '../jobs/progress';
+import { Limiter } from '../util/concurrency';
+import type { FaceIndexer } from './face-indexer';
+import { storeIndexOutcome, type IndexModels, type IndexOutcome } from './face-store';
+import type { IndexInput, IndexSummary } from './index-types';
+
+export interface IndexContext {
+  db: Db;
+  faces: FaceRepository;
+  people: PersonRepository;
+  models: IndexModels;
+  indexer: FaceIndexer;
+  signal: AbortSignal;
+  onProgress: (progress: JobProgress) => void;
+  maxPixels: number;
+  /** Photos analysed at once (the worker pool queues beyond its size; this bounds decoded memory). */
+  concurrency?: number;
+}
+
+interface PhotoToIndex {
+  id: number;
+  path: string;
+  sha256: string;
+  format: string;
+  width: number;
+  height: number;
+  folderLabel: string | null;
+}
+
+/** Outcomes are committed in batches: one transaction per batch of photos. */
+const batchSize = 16;
+
+/**
+ * (Re)indexes the faces of photos already in the catalog, from their files on disk. A file that is gone or
+ * changed since import is reported, never guessed at. Labels survive (see FaceRepository.replaceForPhoto).
+ */
+export async function runIndex(input: IndexInput, ctx: IndexContext): Promise<IndexSummary> {
+  const photos = ctx.db
+    .prepare(
+      `SELECT id, path, sha256, format, width, height, folder_label AS folderLabel FROM photos
+       WHERE status = 'ok' AND (? OR indexed_model IS NOT ?) ORDER BY id`,
+    )
+    .all(input.all ? 1 : 0, ctx.models.embedder) as PhotoToIndex[];
+  const summary: IndexSummary = { photos: 0, faces: 0, failed: 0, errors: [] };
+  const meter = new ProgressMeter();
+  const slots = new Limiter(ctx.concurrency ?? 4);
+  let batch: Array<{ photo: PhotoToIndex; outcome: IndexOutcome }> = [];
+  const commit = ctx.db.transaction((items: typeof batch) => {
+    for (const { photo, outcome } of items)
+      storeIndexOutcome(ctx, ctx.models, photo.id, outcome, photo.folderLabel);
+  });
+  const flush = (): void => {
+    commit(batch);
+    batch = [];
+  };
+  let done = 0;
+  const tasks = new Set<Promise<void>>();
+  for (const photo of photos) {
+    if (ctx.signal.aborted) break;
+    await slots.acquire();
+    const task = indexPhoto(photo, ctx)
+      .then((outcome) => {
+        if ('error' in outcome) {
+          summary.failed++;
+          summary.errors.push({ path: photo.path, error: outcome.error });
+        } else {
+          summary.photos++;
+          summary.faces += outcome.faces.length;
+        }
+        batch.push({ photo, outcome });
+        if (batch.length >= batchSize) flush();
+        ctx.onProgress(meter.sample('indexing', ++done, photos.length));
+      })
+      .finally(() => {
+        slots.release();
+        tasks.delete(task);
+      });
+    tasks.add(task);
+  }
+  await Promise.all(tasks);
+  flush();
+  return summary;
+}
+
+async function indexPhoto(photo: PhotoToIndex, ctx: IndexContext): Promise<IndexOutcome> {
+  let bytes: Buffer;
+  try {
+    bytes = await fs.readFile(photo.path);
+  } catch (error) {
+    return { error: `cannot read the photo's file: ${reason(error)}` };
+  }
+  if (createHash('sha256').update(bytes).digest('hex') !== photo.sha256) {
+    return { error: 'the file changed since it was imported; import its folder again' };
+  }
+  try {
+    const opened = await openImage(bytes, photo.format as ImageFormat, ctx.maxPixels);
+    const faces = await ctx.indexer.analyze(
+      opened.image,
+      opened,
+      photo.sha256,
+      photo.folderLabel !== null,
+      ctx.signal,
+    );
+    return { faces };
+  } catch (error) {
+    return { error: `face analysis failed: ${reason(error)}` };
+  }
+}
