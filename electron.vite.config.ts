@@ -13,6 +13,7 @@ export default defineConfig({
       rollupOptions: {
         input: {
           index: 'src-main/electron/main.ts',
+          'vision-worker': 'src-main/vision/vision.worker.ts',
         },
       },
     },

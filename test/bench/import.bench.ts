@@ -50,8 +50,14 @@ async function ourImport(files: string[]): Promise<{ seconds: number; added: num
   try {
     const staged = path.join(work, 'in');
     await fs.mkdir(staged);
-    await Promise.all(files.map((file, i) => fs.symlink(file, path.join(staged, `${i}-${path.basename(file)}`))));
-    const app = new Container({ catalogDir: path.join(work, 'catalog'), shell: 'cli', importConcurrency: concurrency }).boot();
+    await Promise.all(
+      files.map((file, i) => fs.symlink(file, path.join(staged, `${i}-${path.basename(file)}`))),
+    );
+    const app = new Container({
+      catalogDir: path.join(work, 'catalog'),
+      shell: 'cli',
+      importConcurrency: concurrency,
+    }).boot();
     const start = performance.now();
     const job = await app.jobs.waitFor(app.imports.start({ folders: [staged], labelsFromFolders: false }));
     const seconds = (performance.now() - start) / 1000;
@@ -62,7 +68,9 @@ async function ourImport(files: string[]): Promise<{ seconds: number; added: num
   }
 }
 
-async function generatedLargeJpegs(count: number): Promise<{ files: string[]; cleanup: () => Promise<void> }> {
+async function generatedLargeJpegs(
+  count: number,
+): Promise<{ files: string[]; cleanup: () => Promise<void> }> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'faceatlas-bench-jpeg-'));
   const files: string[] = [];
   for (let i = 0; i < count; i++) {
@@ -76,7 +84,8 @@ async function generatedLargeJpegs(count: number): Promise<{ files: string[]; cl
 export async function benchImport(options: BenchOptions): Promise<void> {
   const sets: Array<{ name: string; files: string[] }> = [];
   const lfw = path.join(datasetsDir, 'lfw-view1', 'images');
-  if (await exists(lfw)) sets.push({ name: 'lfw-view1', files: await listFiles(lfw, options.limit ?? Infinity) });
+  if (await exists(lfw))
+    sets.push({ name: 'lfw-view1', files: await listFiles(lfw, options.limit ?? Infinity) });
   else console.error(`(no ${lfw}: skipping the LFW set)`);
   const large = await generatedLargeJpegs(options.limit ? Math.min(50, options.limit) : 50);
   sets.push({ name: 'generated 3000x2000 JPEG', files: large.files });

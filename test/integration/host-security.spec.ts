@@ -23,7 +23,9 @@ describe('headless host security', () => {
     await fs.writeFile(path.join(renderer, 'index.html'), '<!doctype html><title>FaceAtlas</title>');
     await writePhoto(path.join(temp.dir, 'photos', 'one.jpg'), 'jpeg', 1);
     app = new Container({ catalogDir: path.join(temp.dir, 'catalog'), shell: 'host' }).boot();
-    await app.jobs.waitFor(app.imports.start({ folders: [path.join(temp.dir, 'photos')], labelsFromFolders: false }));
+    await app.jobs.waitFor(
+      app.imports.start({ folders: [path.join(temp.dir, 'photos')], labelsFromFolders: false }),
+    );
     photoId = app.library.listPhotos(0, 1).items[0]!.id;
     host = await startHost({ app, rendererDir: renderer });
     base = `http://127.0.0.1:${host.port}`;
@@ -36,7 +38,11 @@ describe('headless host security', () => {
   });
 
   const auth = (): Record<string, string> => ({ Authorization: `Bearer ${host.token}` });
-  const post = (command: string, body: unknown, headers: Record<string, string> = auth()): Promise<Response> =>
+  const post = (
+    command: string,
+    body: unknown,
+    headers: Record<string, string> = auth(),
+  ): Promise<Response> =>
     fetch(`${base}/api/${command}`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', ...headers },
@@ -73,7 +79,9 @@ describe('headless host security', () => {
     expect(media.headers.get('content-type')).toBe('image/webp');
     const socket = new WebSocket(`ws://127.0.0.1:${host.port}/events`, { headers: auth() });
     await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
-    const event = new Promise<string>((resolve) => socket.once('message', (data: Buffer) => resolve(data.toString())));
+    const event = new Promise<string>((resolve) =>
+      socket.once('message', (data: Buffer) => resolve(data.toString())),
+    );
     app.events.emit('catalog.changed', { photos: 1, faces: 0 });
     expect(JSON.parse(await event)).toEqual({ event: 'catalog.changed', payload: { photos: 1, faces: 0 } });
     socket.terminate();
@@ -132,7 +140,9 @@ describe('headless host security', () => {
   it('refuses a foreign Host header (DNS rebinding)', async () => {
     const status = await new Promise<number>((resolve, reject) => {
       const socket = net.connect(host.port, '127.0.0.1', () => {
-        socket.write(`GET /?token=${host.token} HTTP/1.1\r\nHost: evil.example:${host.port}\r\nConnection: close\r\n\r\n`);
+        socket.write(
+          `GET /?token=${host.token} HTTP/1.1\r\nHost: evil.example:${host.port}\r\nConnection: close\r\n\r\n`,
+        );
       });
       let response = '';
       socket.on('data', (chunk) => (response += chunk.toString()));

@@ -18,11 +18,15 @@ describe('hostile files in one import', () => {
     temp = await makeTempDir('hostile');
     root = path.join(temp.dir, 'in');
     await fs.mkdir(root, { recursive: true });
-    for (const [i, name] of good.entries()) await writePhoto(path.join(root, name), name.endsWith('.png') ? 'png' : 'jpeg', i);
+    for (const [i, name] of good.entries())
+      await writePhoto(path.join(root, name), name.endsWith('.png') ? 'png' : 'jpeg', i);
     await writePhoto(path.join(temp.dir, 'whole.jpg'), 'jpeg', 40, { width: 400, height: 300 });
     const whole = await fs.readFile(path.join(temp.dir, 'whole.jpg'));
     await fs.writeFile(path.join(root, 'truncated.jpg'), whole.subarray(0, Math.floor(whole.length / 2)));
-    await fs.writeFile(path.join(root, 'random.jpg'), Buffer.from(Array.from({ length: 4000 }, (_, i) => (i * 7919) % 251)));
+    await fs.writeFile(
+      path.join(root, 'random.jpg'),
+      Buffer.from(Array.from({ length: 4000 }, (_, i) => (i * 7919) % 251)),
+    );
     await fs.writeFile(path.join(root, 'empty.png'), '');
     await writeHugePngHeader(path.join(root, 'huge.png'));
     await fs.mkdir(path.join(root, 'bad'));
@@ -30,14 +34,18 @@ describe('hostile files in one import', () => {
     execFileSync('mkfifo', [path.join(root, 'fifo.jpg')]);
     await writePhoto(path.join(root, 'unreadable.jpg'), 'jpeg', 50);
     await fs.chmod(path.join(root, 'unreadable.jpg'), 0o000);
-    const result = await runCli(['import', root, '--catalog', path.join(temp.dir, 'catalog'), '--json'], 60_000);
+    const result = await runCli(
+      ['import', root, '--catalog', path.join(temp.dir, 'catalog'), '--json'],
+      60_000,
+    );
     code = result.code;
     summary = lastJson<ImportSummary>(result.stdout);
   });
 
   afterAll(() => temp.cleanup());
 
-  const errorOf = (name: string): string | undefined => summary.errors.find((e) => e.path === path.join(root, name))?.error;
+  const errorOf = (name: string): string | undefined =>
+    summary.errors.find((e) => e.path === path.join(root, name))?.error;
 
   it('exits 0 without hanging and adds every good photo, odd names included', () => {
     expect(code).toBe(0);

@@ -66,7 +66,10 @@ export async function writeHugePngHeader(file: string): Promise<void> {
   const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
   // A few rows' worth of compressed data, as a real (but cut-short) bomb would carry.
   const idat = deflateSync(Buffer.alloc(1024));
-  await fs.writeFile(file, Buffer.concat([signature, chunk('IHDR', ihdr), chunk('IDAT', idat), chunk('IEND', Buffer.alloc(0))]));
+  await fs.writeFile(
+    file,
+    Buffer.concat([signature, chunk('IHDR', ihdr), chunk('IDAT', idat), chunk('IEND', Buffer.alloc(0))]),
+  );
 }
 
 function crc32(bytes: Buffer): number {

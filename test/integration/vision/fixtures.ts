@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import sharp from 'sharp';
 import type { RgbImage } from '../../../src-main/vision/types.js';
@@ -15,10 +14,6 @@ export const SAMPLES: { file: string; faces: number }[] = [3, 3, 3, 4, 5, 4].map
   ),
   faces,
 }));
-
-/** The shared datasets folder (outside the repo); tests that need it skip when it is absent. */
-export const DATASETS = path.resolve(import.meta.dirname, '../../../../shared/datasets');
-export const hasDatasets = existsSync(path.join(DATASETS, 'bbt'));
 
 /** Decodes any image file to interleaved RGB (grey and alpha converted). */
 export async function decodeRgb(file: string): Promise<RgbImage> {

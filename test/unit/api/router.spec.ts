@@ -37,13 +37,15 @@ const codeOf = async (promise: Promise<unknown>): Promise<string> => {
 
 describe('API router', () => {
   it('dispatches a valid command', async () => {
-    await expect(createRouter(fakeHandlers()).invoke('catalog.stats', {})).resolves.toMatchObject({ photos: 1 });
+    await expect(createRouter(fakeHandlers()).invoke('catalog.stats', {})).resolves.toMatchObject({
+      photos: 1,
+    });
   });
 
   it('fills defaults before the handler sees the input', async () => {
     const start = vi.fn(() => ({ jobId: 7 }));
     await createRouter(fakeHandlers({ 'import.start': start })).invoke('import.start', { folders: ['/a'] });
-    expect(start).toHaveBeenCalledWith({ folders: ['/a'], labelsFromFolders: false });
+    expect(start).toHaveBeenCalledWith({ folders: ['/a'], labelsFromFolders: false, indexFaces: true });
   });
 
   it('rejects unknown commands, inherited names and invalid input without calling a handler', async () => {

@@ -28,7 +28,9 @@ describe('netpbm decoding', () => {
     expect(() => decodeNetpbm(Buffer.from('P5 4 4 255\n\x00\x01', 'latin1'), limit)).toThrow(/truncated/);
     expect(() => decodeNetpbm(Buffer.from('P5 4 x 255\n', 'latin1'), limit)).toThrow(/expected a number/);
     expect(() => decodeNetpbm(Buffer.from('P2 2 2 255\n1 2 3', 'latin1'), limit)).toThrow(/ends inside/);
-    expect(() => decodeNetpbm(Buffer.from('P5 30000 30000 255\n', 'latin1'), limit)).toThrow(/30000x30000, over the limit/);
+    expect(() => decodeNetpbm(Buffer.from('P5 30000 30000 255\n', 'latin1'), limit)).toThrow(
+      /30000x30000, over the limit/,
+    );
     expect(() => decodeNetpbm(Buffer.from('P5 0 3 255\n', 'latin1'), limit)).toThrow(/invalid size/);
   });
 
@@ -42,11 +44,16 @@ describe('netpbm decoding', () => {
 
   it('round-trips any 8-bit grey raster through P5', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 20 }), fc.integer({ min: 1, max: 20 }), fc.nat(), (width, height, seed) => {
-        const pixels = Buffer.from(Array.from({ length: width * height }, (_, i) => (i * 31 + seed) & 255));
-        const file = Buffer.concat([Buffer.from(`P5\n${width} ${height}\n255\n`, 'latin1'), pixels]);
-        expect(decodeNetpbm(file, limit).data.equals(pixels)).toBe(true);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 20 }),
+        fc.integer({ min: 1, max: 20 }),
+        fc.nat(),
+        (width, height, seed) => {
+          const pixels = Buffer.from(Array.from({ length: width * height }, (_, i) => (i * 31 + seed) & 255));
+          const file = Buffer.concat([Buffer.from(`P5\n${width} ${height}\n255\n`, 'latin1'), pixels]);
+          expect(decodeNetpbm(file, limit).data.equals(pixels)).toBe(true);
+        },
+      ),
     );
   });
 });

@@ -32,7 +32,9 @@ describe('folder scanning', () => {
     const entries = await collect([root]);
     const files = entries.filter((e) => e.kind === 'file').map((e) => path.relative(root, e.path));
     const errors = Object.fromEntries(
-      entries.filter((e) => e.kind === 'error').map((e) => [path.relative(root, e.path), e.kind === 'error' ? e.error : '']),
+      entries
+        .filter((e) => e.kind === 'error')
+        .map((e) => [path.relative(root, e.path), e.kind === 'error' ? e.error : '']),
     );
     expect(files).toEqual(['a.jpg', 'b/c/z.jpg', 'linked/e.jpg']);
     expect(errors['b/up']).toMatch(/symlink loop/);

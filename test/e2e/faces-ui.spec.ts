@@ -1,0 +1,194 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CommandName, CommandOutput, FaceView } from '../../src-main/api/contract';
+import { launchChromium } from '../support/browser';
+import { projectRoot, startServe } from '../support/cli';
+import { makeTempDir } from '../support/temp';
+
+/** Two demo photos of three people each, shipped with face-api (1920 px wide). */
+const samples = ['sample1.jpg', 'sample3.jpg'];
+const demoFolder = path.join(projectRoot, 'node_modules/@vladmandic/face-api/demo');
+
+/** Calls the API from inside the page, with the session cookie the UI itself uses. */
+function api<C extends CommandName>(page: Page, command: C, input: object = {}): Promise<CommandOutput<C>> {
+  return page.evaluate(
+    async ([name, body]) => {
+      const response = await fetch(`/api/${name}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      if (!response.ok) throw new Error(`${name}: ${response.status} ${await response.text()}`);
+      return (await response.json()) as unknown;
+    },
+    [command, input] as const,
+  ) as Promise<CommandOutput<C>>;
+}
+
+interface Rect {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
+/** Where the viewer's image is actually painted: its box letterboxed by `object-fit: contain`. */
+function displayedImageRect(page: Page): Promise<Rect & { scale: number }> {
+  return page.getByTestId('viewer-image').evaluate((element) => {
+    const image = element as HTMLImageElement;
+    const box = image.getBoundingClientRect();
+    const scale = Math.min(box.width / image.naturalWidth, box.height / image.naturalHeight);
+    const width = image.naturalWidth * scale;
+    const height = image.naturalHeight * scale;
+    const left = box.left + (box.width - width) / 2;
+    const top = box.top + (box.height - height) / 2;
+    return { left, top, right: left + width, bottom: top + height, scale: width / image.naturalWidth };
+  });
+}
+
+/** Every drawn face box on screen, by face id. */
+function drawnBoxes(page: Page): Promise<Array<Rect & { id: number }>> {
+  return page.getByTestId('face-box').evaluateAll((boxes) =>
+    boxes.map((box) => {
+      const { left, top, right, bottom } = box.getBoundingClientRect();
+      return { id: Number(box.getAttribute('data-face-id')), left, top, right, bottom };
+    }),
+  );
+}
+
+/**
+ * Each face's box, drawn, must sit inside the painted image and where the photo's pixel geometry puts it
+ * (within a pixel and a half for the stroke and the preview's rounding).
+ */
+async function expectBoxesOnImage(page: Page, faces: FaceView[], photoWidth: number): Promise<void> {
+  const image = await displayedImageRect(page);
+  const boxes = await drawnBoxes(page);
+  expect(boxes).toHaveLength(faces.length);
+  const perPhotoPixel = (image.right - image.left) / photoWidth;
+  const slack = 1.5;
+  for (const face of faces) {
+    const box = boxes.find((drawn) => drawn.id === face.id);
+    expect(box, `face ${face.id} is drawn`).toBeDefined();
+    if (!box) continue;
+    expect(box.left).toBeGreaterThanOrEqual(image.left - slack);
+    expect(box.top).toBeGreaterThanOrEqual(image.top - slack);
+    expect(box.right).toBeLessThanOrEqual(image.right + slack);
+    expect(box.bottom).toBeLessThanOrEqual(image.bottom + slack);
+    const expectedLeft = image.left + face.box.x * perPhotoPixel;
+    const expectedTop = image.top + face.box.y * perPhotoPixel;
+    const strokeHalf = 2;
+    expect(Math.abs(box.left + strokeHalf - expectedLeft)).toBeLessThan(slack + strokeHalf);
+    expect(Math.abs(box.top + strokeHalf - expectedTop)).toBeLessThan(slack + strokeHalf);
+    expect(Math.abs(box.right - box.left - face.box.width * perPhotoPixel)).toBeLessThan(
+      2 * (slack + strokeHalf),
+    );
+  }
+}
+
+describe('faces in the UI (@smoke)', () => {
+  let temp: Awaited<ReturnType<typeof makeTempDir>>;
+  let browser: Browser;
+  let host: Awaited<ReturnType<typeof startServe>>;
+
+  beforeAll(async () => {
+    temp = await makeTempDir('faces-e2e');
+    await fs.mkdir(path.join(temp.dir, 'photos'), { recursive: true });
+    for (const sample of samples) {
+      await fs.copyFile(path.join(demoFolder, sample), path.join(temp.dir, 'photos', sample));
+    }
+    host = await startServe(path.join(temp.dir, 'catalog'));
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    host?.stop();
+    await temp?.cleanup();
+  });
+
+  it('imports, then shows each face on its photo, in the viewer and in the Faces view', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(host.url);
+    await page.getByText('No photos yet').waitFor();
+    await page.keyboard.press('i');
+    await page.getByTestId('import-paths').fill(path.join(temp.dir, 'photos'));
+    await page.getByTestId('import-submit').click();
+    // Detection, landmarks and embeddings run during the import: seconds per photo on the wasm backend.
+    await page.locator('[data-testid="job"][data-state="done"]').waitFor({ timeout: 170_000 });
+    await expect.poll(() => page.getByTestId('photo-count').textContent()).toBe('2 photos');
+    await expect.poll(() => page.getByTestId('backend').textContent()).not.toContain('none');
+
+    const { items: photos } = await api(page, 'photos.list', { offset: 0, limit: 10 });
+    const first = photos[0]!;
+    const faces = await api(page, 'photos.faces', { id: first.id });
+    expect(faces.length).toBeGreaterThan(0);
+
+    // Open the first photo from the grid.
+    await page.getByTestId('thumbnail').first().click();
+    await page.getByTestId('photo-viewer').waitFor();
+    expect(page.url()).toContain(`#/photos/${first.id}`);
+    await page.waitForFunction(() => {
+      const image = document.querySelector<HTMLImageElement>('[data-testid="viewer-image"]');
+      return image?.complete === true && image.naturalWidth > 0;
+    });
+    await expect.poll(() => page.getByTestId('face-box').count()).toBe(faces.length);
+    await expectBoxesOnImage(page, faces, first.width);
+    expect(await page.getByTestId('face-item').count()).toBe(faces.length);
+    expect(await page.getByTestId('landmarks').count()).toBe(faces.filter((f) => f.landmarks.length).length);
+
+    const artifacts = path.join(projectRoot, 'test-results');
+    await fs.mkdir(artifacts, { recursive: true });
+    await page.screenshot({ path: path.join(artifacts, 'photo-viewer.png') });
+
+    // Boxes follow the image when the window changes shape.
+    await page.setViewportSize({ width: 900, height: 1000 });
+    await expect.poll(async () => (await displayedImageRect(page)).right).toBeLessThan(900);
+    await expectBoxesOnImage(page, faces, first.width);
+    await page.setViewportSize({ width: 1400, height: 900 });
+
+    // `l` hides the landmarks; arrows step through the catalog; Esc returns to the library.
+    await page.keyboard.press('l');
+    await expect.poll(() => page.getByTestId('landmarks').count()).toBe(0);
+    await page.keyboard.press('l');
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => page.getByTestId('viewer-position').textContent()).toContain('2 / 2');
+    expect(page.url()).toContain(`#/photos/${photos[1]!.id}`);
+    const secondFaces = await api(page, 'photos.faces', { id: photos[1]!.id });
+    await expect.poll(() => page.getByTestId('face-box').count()).toBe(secondFaces.length);
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(() => page.getByTestId('viewer-position').textContent()).toContain('1 / 2');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('thumbnail-grid').waitFor();
+
+    // The Faces view: one crop per face in the catalog, each loaded, each opening its photo.
+    const stats = await api(page, 'catalog.stats');
+    expect(stats.faces).toBe(faces.length + secondFaces.length);
+    await page.getByTestId('nav-faces').click();
+    await expect.poll(() => page.getByTestId('face-count').textContent()).toBe(`${stats.faces} faces`);
+    await expect.poll(() => page.getByTestId('face-crop').count()).toBe(stats.faces);
+    await page.waitForFunction(() =>
+      Array.from(document.querySelectorAll<HTMLImageElement>('[data-testid="face-crop"]')).every(
+        (image) => image.complete && image.naturalWidth > 0,
+      ),
+    );
+    await page.screenshot({ path: path.join(artifacts, 'faces-view.png') });
+    await page.getByTestId('face-crop').first().click();
+    await page.getByTestId('photo-viewer').waitFor();
+    await expect.poll(() => page.getByTestId('face-box').count()).toBeGreaterThan(0);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.url()).toContain('#/faces');
+
+    // Models: the bundled networks are listed; re-indexing every photo runs as a job in the Jobs panel.
+    await page.getByTestId('nav-models').click();
+    await expect.poll(() => page.getByTestId('model-row').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.getByTestId('model-table').textContent()).toContain('detector');
+    await page.getByTestId('index-all').check();
+    await page.getByTestId('index-faces').click();
+    const indexJob = page.locator('[data-testid="job"][data-state="done"]', { hasText: 'index #' });
+    await indexJob.waitFor({ timeout: 120_000 });
+    expect(await indexJob.textContent()).toContain(`indexed 2 photos · ${stats.faces} faces · 0 failed`);
+    await page.screenshot({ path: path.join(artifacts, 'models-view.png') });
+  });
+});
