@@ -4,10 +4,10 @@ import { VisionWorkerPool } from '../vision/worker-pool';
 
 /** eval-lfw's embedder: a vision worker pool (one worker per core), started for the run and disposed after. */
 export const poolEmbedder: EvalLfwDeps = {
-  async embedImages(paths, onProgress, signal) {
+  async embedImages(paths, onProgress, signal, options) {
     const pool = await VisionWorkerPool.create();
     try {
-      return await embedForVerification(pool, paths, onProgress, signal);
+      return await embedForVerification(pool, paths, onProgress, signal, options?.flipFusion ?? true);
     } finally {
       await pool.dispose();
     }

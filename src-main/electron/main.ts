@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { app, BrowserWindow } from 'electron';
+import { app, BrowserWindow, session } from 'electron';
 import { Container } from '../app/container';
 import { productName } from '../app/paths';
 import { registerIpcBridge } from './ipc-bridge';
@@ -31,6 +31,8 @@ function electronSqliteBinding(): string | undefined {
 
 async function start(): Promise<void> {
   await app.whenReady();
+  // The app needs no camera, microphone, notifications or geolocation: refuse every permission request.
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   const nativeBinding = electronSqliteBinding();
   const container = new Container({
     catalogDir: app.getPath('userData'),

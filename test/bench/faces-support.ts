@@ -37,7 +37,8 @@ export function facesOptions(options: BenchOptions, argv = process.argv.slice(2)
   const value = inline ? inline.slice('--pairs='.length) : at >= 0 ? argv[at + 1] : undefined;
   if (value !== undefined) {
     const pairs = Number(value);
-    if (!Number.isInteger(pairs) || pairs < 2) throw new Error(`--pairs needs an integer >= 2, got "${value}"`);
+    if (!Number.isInteger(pairs) || pairs < 2)
+      throw new Error(`--pairs needs an integer >= 2, got "${value}"`);
     result.pairs = pairs;
   }
   if (options.limit !== undefined && !(options.limit >= 1))

@@ -2,11 +2,13 @@
  * `npm run bench -- [import|faces|all] [--limit N]`: speed and memory figures, each against a baseline run
  * in the same process. Uses ../shared/datasets where present; never part of `npm test`.
  */
+import { benchFaces } from './faces.bench';
 import { benchImport } from './import.bench';
 import type { BenchOptions } from './bench-support';
 
 const benches: Record<string, (options: BenchOptions) => Promise<void>> = {
   import: benchImport,
+  faces: benchFaces,
 };
 
 const args = process.argv.slice(2);

@@ -161,6 +161,14 @@ describe('faces in the UI (@smoke)', () => {
     await expect.poll(() => page.getByTestId('viewer-position').textContent()).toContain('1 / 2');
     await page.keyboard.press('Escape');
     await page.getByTestId('thumbnail-grid').waitFor();
+    // Back in the library the photo just seen has the focus, and Enter opens it again.
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-index')))
+      .toBe('0');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.url()).toContain(`#/photos/${first.id}`);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('thumbnail-grid').waitFor();
 
     // The Faces view: one crop per face in the catalog, each loaded, each opening its photo.
     const stats = await api(page, 'catalog.stats');

@@ -52,10 +52,16 @@ describe('import through the UI (@smoke)', () => {
       .poll(() => page.getByTestId('failed-files').textContent())
       .toContain('1 file could not be imported');
 
-    // Every visible thumbnail actually loaded through /media.
-    const broken = await page
-      .getByTestId('thumbnail')
-      .evaluateAll((images) => images.filter((img) => !(img as HTMLImageElement).naturalWidth).length);
+    // Every visible thumbnail actually loaded through /media (once each has finished loading).
+    const thumbnails = page.getByTestId('thumbnail');
+    await expect
+      .poll(() =>
+        thumbnails.evaluateAll((images) => images.every((img) => (img as HTMLImageElement).complete)),
+      )
+      .toBe(true);
+    const broken = await thumbnails.evaluateAll(
+      (images) => images.filter((img) => !(img as HTMLImageElement).naturalWidth).length,
+    );
     expect(broken).toBe(0);
 
     const artifacts = path.join(projectRoot, 'test-results');

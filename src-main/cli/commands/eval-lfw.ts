@@ -18,6 +18,7 @@ export interface EvalLfwDeps {
     paths: string[],
     onProgress: (done: number, total: number) => void,
     signal?: AbortSignal,
+    options?: { flipFusion: boolean },
   ): Promise<Map<string, ImageEmbedding>>;
 }
 
@@ -26,6 +27,8 @@ interface EvalLfwOptions {
   pairs: string;
   trainPairs?: string;
   distance: DistanceKind;
+  /** Flip fusion (default on; `--no-flip` turns it off). */
+  flip: boolean;
   json?: boolean;
 }
 
@@ -54,6 +57,7 @@ export function registerEvalLfw(program: Command, deps: EvalLfwDeps): void {
         .choices(['euclidean', 'cosine'])
         .default('euclidean'),
     )
+    .option('--no-flip', 'embed each face alone, without fusing it with its mirror image')
     .option('--json', 'print one JSON object on stdout')
     .action(async (options: EvalLfwOptions) => {
       const result = await evalLfw(options, deps);
@@ -75,8 +79,11 @@ async function evalLfw(options: EvalLfwOptions, deps: EvalLfwDeps): Promise<Eval
   const paths = [...new Set([...test.pairs, ...(train ?? [])].flatMap((pair) => [pair.a, pair.b]))].map(
     imagePath,
   );
-  const embeddings = await deps.embedImages(paths, (done, total) =>
-    printProgress(`eval-lfw: embedded ${done}/${total} images`),
+  const embeddings = await deps.embedImages(
+    paths,
+    (done, total) => printProgress(`eval-lfw: embedded ${done}/${total} images`),
+    undefined,
+    { flipFusion: options.flip },
   );
   endProgress();
 

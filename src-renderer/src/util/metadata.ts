@@ -14,7 +14,7 @@ function describeValue(key: string, value: unknown): string {
   }
   if (value !== null && typeof value === 'object') {
     return Object.entries(value as Record<string, unknown>)
-      .map(([inner, innerValue]) => `${inner} ${describeValue(inner, innerValue)}`)
+      .map(([inner, innerValue]) => `${inner}: ${describeValue(inner, innerValue)}`)
       .join(', ');
   }
   return String(value);
