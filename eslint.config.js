@@ -19,6 +19,18 @@ const upward = (folders, why) => ({
   group: folders.map((folder) => `**/${folder}/**`),
   message: why,
 });
+/** The renderer imports nothing from src-main but `import type` of the API contract. */
+const contractTypesOnly = [
+  {
+    regex: 'src-main/(?!api/contract$)',
+    message: 'The renderer may import only types of src-main/api/contract.',
+  },
+  {
+    regex: 'src-main/api/contract$',
+    allowTypeImports: true,
+    message: 'Import the API contract with `import type` only; call the backend through src/api/client.',
+  },
+];
 const domainFolders = [
   'catalog',
   'ingest',
@@ -125,25 +137,12 @@ export default tseslint.config(
       'no-restricted-imports': 'off',
       '@typescript-eslint/no-restricted-imports': [
         'error',
-        {
-          paths: [electronOnlyHere],
-          patterns: [
-            {
-              regex: 'src-main/(?!api/contract$)',
-              message: 'The renderer may import only types of src-main/api/contract.',
-            },
-            {
-              regex: 'src-main/api/contract$',
-              allowTypeImports: true,
-              message:
-                'Import the API contract with `import type` only; call the backend through src/api/client.',
-            },
-          ],
-        },
+        { paths: [electronOnlyHere], patterns: contractTypesOnly },
       ],
     },
   },
   {
+    // Views, components and stores go through src/api/client, never straight to the network.
     files: ['src-renderer/src/{views,components,stores}/**'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
@@ -151,12 +150,8 @@ export default tseslint.config(
         {
           paths: [electronOnlyHere],
           patterns: [
-            {
-              regex: 'src-main/(?!api/contract$)',
-              message: 'The renderer may import only types of src-main/api/contract.',
-            },
-            { regex: 'src-main/api/contract$', allowTypeImports: true, message: 'Types only.' },
-            { group: ['fetch', 'ws'], message: 'Reach the backend only through src/api/client.' },
+            ...contractTypesOnly,
+            { group: ['ws'], message: 'Reach the backend only through src/api/client.' },
           ],
         },
       ],

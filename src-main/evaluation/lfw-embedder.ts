@@ -63,7 +63,7 @@ export async function embedForVerification(
         const copy = { ...image, data: image.data.slice() };
         const faces = await pool.analyze(
           image,
-          { minConfidence: evalMinConfidence, flipFusion: true },
+          { minConfidence: evalMinConfidence, flipFusion },
           signal,
         );
         const face = nearestCentre(faces, copy.width, copy.height);
@@ -73,7 +73,7 @@ export async function embedForVerification(
           const [fallback] = await pool.embedBoxes(
             copy,
             [fallbackBox(copy.width, copy.height)],
-            { flipFusion: true },
+            { flipFusion },
             signal,
           );
           if (!fallback) throw new Error(`no embedding for ${file}`);

@@ -22,23 +22,26 @@ const bbtFiles = [
 export interface FacesOptions extends BenchOptions {
   /** Measure LFW View 1 DevTest accuracy of both pipelines (slow: every image of the pairs). */
   accuracy: boolean;
-  /** With `accuracy`: use the first K/2 same-person and K/2 different-person pairs of each file. */
+  /** With `accuracy` (`--pairs=K`): use the first K/2 same-person and K/2 different-person pairs of each file. */
   pairs?: number;
 }
 
 /**
- * The faces bench's own flags, read from the command line: `--accuracy` and `--pairs K` (or `--pairs=K`).
+ * The faces bench's own flags, read from the command line: `--accuracy` and `--pairs=K`.
  * `--limit` comes parsed in `options`.
  */
 export function facesOptions(options: BenchOptions, argv = process.argv.slice(2)): FacesOptions {
   const result: FacesOptions = { ...options, accuracy: argv.includes('--accuracy') };
+  // main.ts takes every bare word as a bench name, so the value must be attached: --pairs=K.
+  const detached = argv.indexOf('--pairs');
+  if (detached >= 0)
+    throw new Error(`write --pairs=K (main.ts would take "${argv[detached + 1] ?? ''}" for a bench name)`);
   const inline = argv.find((arg) => arg.startsWith('--pairs='));
-  const at = argv.indexOf('--pairs');
-  const value = inline ? inline.slice('--pairs='.length) : at >= 0 ? argv[at + 1] : undefined;
-  if (value !== undefined) {
+  if (inline !== undefined) {
+    const value = inline.slice('--pairs='.length);
     const pairs = Number(value);
     if (!Number.isInteger(pairs) || pairs < 2)
-      throw new Error(`--pairs needs an integer >= 2, got "${value}"`);
+      throw new Error(`--pairs=K needs an integer K >= 2, got "${value}"`);
     result.pairs = pairs;
   }
   if (options.limit !== undefined && !(options.limit >= 1))
@@ -84,8 +87,8 @@ export async function fileSets(options: FacesOptions): Promise<FileSet[]> {
       if (await exists(file)) present.push(file);
       else console.error(`(no ${file}: left out of the bbt set)`);
     }
-    const files = present.slice(0, options.limit ?? Infinity);
-    if (files.length > 0) sets.push({ name: `bbt (5 group + 7 expression)`, files });
+    // Small: always all of it (--limit applies to LFW).
+    if (present.length > 0) sets.push({ name: `bbt (5 group + 7 expression)`, files: present });
   } else console.error(`(no ${bbtDir}: skipping the bbt set)`);
   return sets;
 }

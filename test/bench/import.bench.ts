@@ -59,7 +59,9 @@ async function ourImport(files: string[]): Promise<{ seconds: number; added: num
       importConcurrency: concurrency,
     }).boot();
     const start = performance.now();
-    const job = await app.jobs.waitFor(app.imports.start({ folders: [staged], labelsFromFolders: false, indexFaces: false }));
+    const job = await app.jobs.waitFor(
+      app.imports.start({ folders: [staged], labelsFromFolders: false, indexFaces: false }),
+    );
     const seconds = (performance.now() - start) / 1000;
     await app.shutdown();
     return { seconds, added: (job.result as { photos: { added: number } }).photos.added };
