@@ -42,6 +42,7 @@ const batchSize = 16;
  * changed since import is reported, never guessed at. Labels survive (see FaceRepository.replaceForPhoto).
  */
 export async function runIndex(input: IndexInput, ctx: IndexContext): Promise<IndexSummary> {
+  ctx.indexer.warmUp();
   const photos = ctx.db
     .prepare(
       `SELECT id, path, sha256, format, width, height, folder_label AS folderLabel FROM photos

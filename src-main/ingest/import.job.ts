@@ -75,6 +75,7 @@ class ImportRun {
   }
 
   async run(): Promise<ImportSummary> {
+    this.ctx.indexer?.warmUp();
     const files = await this.scan();
     this.total = files.length;
     const changed = files.filter((file) => !this.skipIfUnchanged(file));
