@@ -15,6 +15,7 @@ import type { BackendName } from '../../src-main/vision/backend';
 import {
   adaptiveInputSize,
   preprocessForDetector,
+  rectangularInput,
   type DetectorInput,
 } from '../../src-main/vision/detector-ssd/ssd-preprocess';
 import { SsdDetector } from '../../src-main/vision/detector-ssd/ssd-detector';
@@ -23,7 +24,7 @@ import { decodeForAnalysis } from './faces-support';
 /** What the bare measurement includes, for the output. */
 export const bareDescription =
   'bare = per photo, on pre-decoded pixels already box-filter shrunk as our SSD stage does: tensor upload, ' +
-  'bilinear resize + pad to the same SSD input side, SSD graph, boxes/scores read back; then the ResNet ' +
+  'bilinear resize + pad to the same SSD input as ours (multiples of 32), SSD graph, boxes/scores read back; then the ResNet ' +
   'embedder on as many constant 150x150 chips as our import stored faces for that photo (batches of 16, ' +
   'flip fusion, vectors read back). Excluded: file read, decode, shrink, thresholds/NMS, landmarks, ' +
   'alignment, face crops, thumbnails, hashing, DB. Same worker count, workers started and warmed beforehand.';
@@ -155,7 +156,9 @@ async function prepare(files: string[], facesPerFile: number[]): Promise<BareInp
     files.map(async (file, i) => {
       const image = await decodeForAnalysis(file);
       const maxSize = SsdDetector.maxInputSize;
-      const input = preprocessForDetector(image, maxSize, adaptiveInputSize(image, maxSize));
+      const input = rectangularInput(
+        preprocessForDetector(image, maxSize, adaptiveInputSize(image, maxSize)),
+      );
       const pixels = { ...input.pixels, data: input.pixels.data.slice() };
       return { input: { ...input, pixels }, faces: facesPerFile[i] ?? 0 };
     }),

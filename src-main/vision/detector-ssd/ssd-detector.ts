@@ -4,7 +4,7 @@ import { loadWeightMap } from '../model-files.js';
 import { nonMaxSuppression, type Detection } from '../nms.js';
 import type { RgbImage } from '../types.js';
 import { ssdAnchors } from './ssd-anchors.js';
-import { adaptiveInputSize, preprocessForDetector, type DetectorInput } from './ssd-preprocess.js';
+import { adaptiveInputSize, preprocessForDetector, rectangularInput, type DetectorInput } from './ssd-preprocess.js';
 
 /** Options of {@link SsdDetector.detect}. */
 export interface SsdOptions {
@@ -18,11 +18,12 @@ export interface SsdOptions {
 /**
  * SSD MobileNetV1 face detector (face-api weights). The image is resized so its longer side is the input
  * side (512 for large photos; the photo's own size, rounded up to 32, for small ones) and padded
- * bottom/right to a square; anchors are generated for that side. Boxes come back in original pixels.
+ * bottom/right to multiples of 32 (not to a square); anchors are generated for that rectangle. Boxes come
+ * back in original pixels.
  */
 export class SsdDetector {
   static readonly maxInputSize = 512;
-  private readonly anchors = new Map<number, tf.Tensor3D>();
+  private readonly anchors = new Map<string, tf.Tensor3D>();
 
   private constructor(private readonly net: FaceApiSsd) {}
 
@@ -38,14 +39,14 @@ export class SsdDetector {
     const layer = this.net.params?.output_layer;
     if (!layer) throw new Error('SsdDetector - weights not loaded');
     const shipped = layer.extra_dim;
-    layer.extra_dim = this.anchorsFor(input.size, shipped);
+    layer.extra_dim = this.anchorsFor(input.paddedWidth, input.paddedHeight, shipped);
     try {
       return tf.tidy(() => {
         const pixels = tf.tensor3d(input.pixels.data, [input.pixels.height, input.pixels.width, 3], 'int32');
         const resized = tf.image.resizeBilinear(pixels, [input.height, input.width]);
         const padded = tf.pad(resized, [
-          [0, input.size - input.height],
-          [0, input.size - input.width],
+          [0, input.paddedHeight - input.height],
+          [0, input.paddedWidth - input.width],
           [0, 0],
         ]);
         const batch = tf.expandDims<tf.Tensor4D>(padded, 0);
@@ -60,7 +61,7 @@ export class SsdDetector {
   /** Detects faces; returns boxes in the original image's pixels, best first. */
   async detect(image: RgbImage, options: SsdOptions): Promise<Detection[]> {
     const maxSize = options.maxInputSize ?? SsdDetector.maxInputSize;
-    const input = preprocessForDetector(image, maxSize, adaptiveInputSize(image, maxSize));
+    const input = rectangularInput(preprocessForDetector(image, maxSize, adaptiveInputSize(image, maxSize)));
     const { boxes, scores } = this.forward(input);
     const [boxData, scoreData] = await Promise.all([boxes.data(), scores.data()]);
     tf.dispose([boxes, scores]);
@@ -78,13 +79,14 @@ export class SsdDetector {
     this.anchors.clear();
   }
 
-  private anchorsFor(size: number, shipped: tf.Tensor3D): tf.Tensor3D {
-    if (size === 512) return shipped;
-    let anchors = this.anchors.get(size);
+  private anchorsFor(width: number, height: number, shipped: tf.Tensor3D): tf.Tensor3D {
+    if (width === 512 && height === 512) return shipped;
+    const key = `${width}x${height}`;
+    let anchors = this.anchors.get(key);
     if (!anchors) {
-      const data = ssdAnchors(size);
+      const data = ssdAnchors(width, height);
       anchors = tf.tensor3d(data, [1, data.length / 4, 4]);
-      this.anchors.set(size, anchors);
+      this.anchors.set(key, anchors);
     }
     return anchors;
   }
@@ -98,14 +100,16 @@ function postprocess(
   input: DetectorInput,
   minConfidence: number,
 ): Detection[] {
-  const toOriginal = input.size / input.scale;
+  // Boxes are relative to the padded input, per axis.
+  const toOriginalX = input.paddedWidth / input.scale;
+  const toOriginalY = input.paddedHeight / input.scale;
   const found: Detection[] = [];
   for (let i = 0; i < scores.length; i++) {
     if (scores[i]! < minConfidence) continue;
-    const y0 = Math.max(0, boxes[i * 4]!) * toOriginal;
-    const x0 = Math.max(0, boxes[i * 4 + 1]!) * toOriginal;
-    const y1 = Math.min(input.height / input.size, boxes[i * 4 + 2]!) * toOriginal;
-    const x1 = Math.min(input.width / input.size, boxes[i * 4 + 3]!) * toOriginal;
+    const y0 = Math.max(0, boxes[i * 4]!) * toOriginalY;
+    const x0 = Math.max(0, boxes[i * 4 + 1]!) * toOriginalX;
+    const y1 = Math.min(input.height / input.paddedHeight, boxes[i * 4 + 2]!) * toOriginalY;
+    const x1 = Math.min(input.width / input.paddedWidth, boxes[i * 4 + 3]!) * toOriginalX;
     if (x1 <= x0 || y1 <= y0) continue;
     found.push({ score: scores[i]!, box: { x: x0, y: y0, width: x1 - x0, height: y1 - y0 } });
   }

@@ -10,6 +10,9 @@ export interface DetectorInput {
   height: number;
   /** Side of the square the resized image is padded to (bottom/right). */
   size: number;
+  /** The padded input actually fed to the network (bottom/right padding); a detector without fixed-size input pads only to these. */
+  paddedWidth: number;
+  paddedHeight: number;
   /** Target size / original size. */
   scale: number;
 }
@@ -26,7 +29,16 @@ export function preprocessForDetector(image: RgbImage, maxSize: number, size = m
   const pixels = factor >= 2 ? boxDownscale(image, factor) : image;
   const width = Math.max(1, Math.min(size, Math.round(image.width * scale)));
   const height = Math.max(1, Math.min(size, Math.round(image.height * scale)));
-  return { pixels, width, height, size, scale };
+  return { pixels, width, height, size, scale, paddedWidth: size, paddedHeight: size };
+}
+
+/**
+ * Pads a plan only up to multiples of 32 instead of to the square: SSD is fully convolutional, so a 16:9
+ * photo runs at 512x288, about half the work of 512x512 (anchors are generated for the rectangle).
+ */
+export function rectangularInput(input: DetectorInput): DetectorInput {
+  const roundUp = (value: number): number => Math.ceil(value / 32) * 32;
+  return { ...input, paddedWidth: roundUp(input.width), paddedHeight: roundUp(input.height) };
 }
 
 /**

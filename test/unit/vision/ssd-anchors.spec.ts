@@ -31,3 +31,22 @@ describe('adaptiveInputSize', () => {
     expect(adaptiveInputSize({ width: 4000, height: 3000 })).toBe(512);
   });
 });
+
+describe('ssdAnchors on a rectangular input', () => {
+  it('lays the grid per axis and keeps square anchors square in pixels', () => {
+    expect(featureMapSizes(288)).toEqual([18, 9, 5, 3, 2, 1]);
+    const anchors = ssdAnchors(512, 288);
+    const cells = [32 * 18, 16 * 9, 8 * 5, 4 * 3, 2 * 2, 1 * 1];
+    expect(anchors.length / 4).toBe(cells[0]! * 3 + cells.slice(1).reduce((sum, n) => sum + n * 6, 0));
+    // The first anchor of the top-left cell: scale 0.1, ratio 1, 51.2 px on both sides.
+    const [y0, x0, y1, x1] = anchors;
+    expect((x1! - x0!) * 512).toBeCloseTo(51.2, 4);
+    expect((y1! - y0!) * 288).toBeCloseTo(51.2, 4);
+    expect((x0! + x1!) / 2).toBeCloseTo(0.5 / 32, 6);
+    expect((y0! + y1!) / 2).toBeCloseTo(0.5 / 18, 6);
+  });
+
+  it('is the square generator when both sides are equal', () => {
+    expect(ssdAnchors(384, 384)).toEqual(ssdAnchors(384));
+  });
+});
