@@ -19,7 +19,7 @@ export function buildCommandHandlers(app: Container): CommandHandlers {
     'photos.faces': ({ id }) => app.library.photoFaces(id),
     'faces.list': ({ offset, limit }) => app.library.listFaces(offset, limit),
     'models.list': () => app.library.listModels(),
-    'index.start': ({ all }) => ({ jobId: app.imports.index(all) }),
+    'index.start': ({ all }) => ({ jobId: app.indexing.start(all) }),
     'jobs.list': () => app.jobs.list(),
     'jobs.cancel': ({ id }) => {
       app.jobs.cancel(id);

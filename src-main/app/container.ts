@@ -9,6 +9,7 @@ import { PhotoRepository } from '../catalog/photo.repository';
 import { FaceIndexer } from '../faces/face-indexer';
 import type { IndexModels } from '../faces/face-store';
 import { runIndex } from '../faces/index.job';
+import { IndexService } from '../faces/index.service';
 import { defaultMaxPixels } from '../ingest/decode';
 import { runImport } from '../ingest/import.job';
 import { ImportService } from '../ingest/import.service';
@@ -47,6 +48,7 @@ export class Container {
   readonly library: LibraryService;
   readonly media: MediaService;
   readonly imports: ImportService;
+  readonly indexing: IndexService;
   readonly router: Router;
 
   constructor(readonly options: ContainerOptions) {
@@ -74,6 +76,7 @@ export class Container {
       options.maxPixels ?? defaultMaxPixels,
     );
     this.imports = new ImportService(this.jobs);
+    this.indexing = new IndexService(this.jobs);
     this.router = createRouter(buildCommandHandlers(this));
   }
 

@@ -61,11 +61,7 @@ export async function embedForVerification(
       try {
         const image = await decodeRgb(file);
         const copy = { ...image, data: image.data.slice() };
-        const faces = await pool.analyze(
-          image,
-          { minConfidence: evalMinConfidence, flipFusion },
-          signal,
-        );
+        const faces = await pool.analyze(image, { minConfidence: evalMinConfidence, flipFusion }, signal);
         const face = nearestCentre(faces, copy.width, copy.height);
         if (face) {
           results.set(file, { embedding: face.embedding, detected: true });

@@ -15,6 +15,13 @@ export function registerMediaRoutes(server: FastifyInstance, app: Container): vo
     }
     try {
       const { file, type } = await app.media.file({ kind: kind as MediaKind, id: Number(id) });
+      // A media file removed behind the catalog's back is a 404, not a stream error.
+      const exists = await fs.promises.access(file).then(
+        () => true,
+        () => false,
+      );
+      if (!exists)
+        return reply.code(404).send({ error: { code: 'not-found', message: 'media file missing' } });
       return reply
         .type(type)
         .header('Cache-Control', 'private, max-age=86400, immutable')

@@ -8,11 +8,6 @@ import type { ImportInput } from './import-types';
 export class ImportService {
   constructor(private readonly jobs: JobQueue) {}
 
-  /** Queues a (re)index of the faces of photos already in the catalog; returns the job id. */
-  index(all: boolean): number {
-    return this.jobs.enqueue('index', { all });
-  }
-
   /** Queues an import of the given folders; returns the job id. */
   start(input: ImportInput): number {
     const folders = input.folders.map((folder) => {

@@ -19,7 +19,7 @@ export function registerIndex(program: Command): void {
     .action(async (options: IndexOptions) => {
       const app = openContainer(options);
       try {
-        const summary = await waitForJob<IndexSummary>(app, app.imports.index(Boolean(options.all)));
+        const summary = await waitForJob<IndexSummary>(app, app.indexing.start(Boolean(options.all)));
         const { photos, faces, failed } = summary;
         printResult({ photos, faces, failed }, Boolean(options.json), () =>
           [

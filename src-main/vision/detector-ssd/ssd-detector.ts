@@ -4,7 +4,12 @@ import { loadWeightMap } from '../model-files.js';
 import { nonMaxSuppression, type Detection } from '../nms.js';
 import type { RgbImage } from '../types.js';
 import { ssdAnchors } from './ssd-anchors.js';
-import { adaptiveInputSize, preprocessForDetector, rectangularInput, type DetectorInput } from './ssd-preprocess.js';
+import {
+  adaptiveInputSize,
+  preprocessForDetector,
+  rectangularInput,
+  type DetectorInput,
+} from './ssd-preprocess.js';
 
 /** Options of {@link SsdDetector.detect}. */
 export interface SsdOptions {
