@@ -1,8 +1,6 @@
 import os from 'node:os';
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
-import { workerUrl } from '../app/worker-url.js';
+import type { Worker } from 'node:worker_threads';
+import { spawnWorker, workerUrl } from '../app/worker-url.js';
 import type { BackendName } from './backend.js';
 import type { VisionRequest, VisionResponse } from './messages.js';
 import type { AnalyzedFace, AnalyzeOptions, Box, RgbImage } from './types.js';
@@ -197,9 +195,7 @@ export class VisionWorkerPool {
 
 /** Starts one worker and resolves when it reports ready. */
 function startWorker(url: URL): Promise<{ worker: Worker; backend: BackendName }> {
-  const worker = url.pathname.endsWith('.ts')
-    ? new Worker(tsxBootstrap(url), { eval: true })
-    : new Worker(url);
+  const worker = spawnWorker(url);
   return new Promise((resolve, reject) => {
     const fail = (error: Error): void => {
       void worker.terminate();
@@ -212,22 +208,6 @@ function startWorker(url: URL): Promise<{ worker: Worker; backend: BackendName }
       else fail(new Error(message.type === 'init-error' ? message.message : `unexpected ${message.type}`));
     });
   });
-}
-
-/**
- * Source of a worker that registers tsx and then imports the `.ts` entry (development, tests, the CLI).
- * Needed on Node 20: a worker started directly on a .ts file fails with "Unknown file extension" even when
- * the parent runs under tsx or `--import tsx` is passed in execArgv (the hooks do not reach the worker's
- * entry); registering tsx's ESM API inside the worker does.
- */
-function tsxBootstrap(entry: URL): string {
-  // require.resolve picks the "require" condition (index.cjs); the ESM build sits beside it.
-  const api = pathToFileURL(
-    createRequire(import.meta.url)
-      .resolve('tsx/esm/api')
-      .replace(/\.cjs$/, '.mjs'),
-  ).href;
-  return `import(${JSON.stringify(api)}).then((m) => { (m.register ?? m.default.register)(); return import(${JSON.stringify(entry.href)}); });`;
 }
 
 /** The image with a buffer that can be transferred: views on shared or pooled memory are copied first. */

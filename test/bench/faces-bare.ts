@@ -8,9 +8,7 @@
  * stored faces for that photo, batched by 16 with flip fusion as ours (constant chips). Not timed or not
  * done: file reading, decoding, box-filter shrink, thresholds/NMS, landmarks, alignment, crops, DB.
  */
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { BackendName } from '../../src-main/vision/backend';
 import {
   adaptiveInputSize,
@@ -19,6 +17,7 @@ import {
   type DetectorInput,
 } from '../../src-main/vision/detector-ssd/ssd-preprocess';
 import { SsdDetector } from '../../src-main/vision/detector-ssd/ssd-detector';
+import { spawnWorker } from '../../src-main/app/worker-url';
 import { decodeForAnalysis } from './faces-support';
 
 /** What the bare measurement includes, for the output. */
@@ -166,7 +165,7 @@ async function prepare(files: string[], facesPerFile: number[]): Promise<BareInp
 }
 
 function startWorker(url: URL): Promise<{ worker: Worker; backend: BackendName }> {
-  const worker = new Worker(tsxBootstrap(url), { eval: true });
+  const worker = spawnWorker(url);
   return new Promise((resolve, reject) => {
     worker.once('error', reject);
     worker.once('message', (message: BareResponse) => {
@@ -182,14 +181,4 @@ function startWorker(url: URL): Promise<{ worker: Worker; backend: BackendName }
       }
     });
   });
-}
-
-/** A worker source that registers tsx, then imports the `.ts` entry (as VisionWorkerPool does on Node 20). */
-function tsxBootstrap(entry: URL): string {
-  const api = pathToFileURL(
-    createRequire(import.meta.url)
-      .resolve('tsx/esm/api')
-      .replace(/\.cjs$/, '.mjs'),
-  ).href;
-  return `import(${JSON.stringify(api)}).then((m) => { (m.register ?? m.default.register)(); return import(${JSON.stringify(entry.href)}); });`;
 }
