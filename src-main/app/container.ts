@@ -108,6 +108,13 @@ export class Container {
       const { photos, faces } = this.library.stats();
       this.events.emit('catalog.changed', { photos, faces });
     };
+    // While an import runs, views refresh at most once a second (each refresh re-reads a page of photos).
+    let lastChange = 0;
+    const changedWhileRunning = (): void => {
+      if (performance.now() - lastChange < 1000) return;
+      lastChange = performance.now();
+      changed();
+    };
     return {
       import: async (payload, run) => {
         const summary = await runImport(payload, {
@@ -119,6 +126,7 @@ export class Container {
           jobId: run.jobId,
           signal: run.signal,
           onProgress: run.reportProgress,
+          onCommitted: changedWhileRunning,
           maxPixels,
           ...(this.options.importConcurrency ? { concurrency: this.options.importConcurrency } : {}),
         });

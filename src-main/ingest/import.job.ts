@@ -23,6 +23,8 @@ export interface ImportContext {
   jobId: number | null;
   signal: AbortSignal;
   onProgress: (progress: JobProgress) => void;
+  /** Called after each committed batch, so views can show photos while the import runs. */
+  onCommitted?: () => void;
   maxPixels: number;
   /** Photos decoded at once; sharp decodes each on libuv's thread pool, off the main thread. */
   concurrency?: number;
@@ -221,7 +223,9 @@ class ImportRun {
   /** Runs a writer call; committed photos stop being "uncommitted". A catalog error ends the job. */
   private commit(write: () => string[]): void {
     try {
-      for (const sha256 of write()) this.uncommitted.delete(sha256);
+      const committed = write();
+      for (const sha256 of committed) this.uncommitted.delete(sha256);
+      if (committed.length > 0) this.ctx.onCommitted?.();
     } catch (error) {
       this.fatal ??= error instanceof Error ? error : new Error(String(error));
     }

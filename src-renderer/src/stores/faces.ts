@@ -12,15 +12,16 @@ export const useFacesStore = defineStore('faces', () => {
 
   const error = ref<string | null>(null);
 
-  async function refresh(): Promise<void> {
+  async function refresh(reloadOnly = false): Promise<void> {
     try {
-      await faces.reset();
+      await (reloadOnly ? faces.reload() : faces.reset());
       error.value = null;
     } catch (caught) {
       error.value = caught instanceof Error ? caught.message : String(caught);
     }
   }
 
-  subscribe('catalog.changed', () => void refresh());
+  // A catalog change (e.g. an import in progress) replaces loaded pages in place instead of dropping them.
+  subscribe('catalog.changed', () => void refresh(true));
   return { total: faces.total, error, faceAt: faces.itemAt, refresh };
 });

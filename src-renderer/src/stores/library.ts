@@ -16,8 +16,19 @@ export const useLibraryStore = defineStore('library', () => {
   /** The index of the photo last opened in the viewer, so the grid can scroll back to it. */
   const lastViewed = ref<number | null>(null);
 
+  /** Everything from scratch (a view opening). */
   async function refresh(): Promise<void> {
     await photos.reset();
+    await refreshSideInfo();
+  }
+
+  /** After a catalog change: loaded pages are replaced in place, so an import fills the grid without flicker. */
+  async function update(): Promise<void> {
+    await photos.reload();
+    await refreshSideInfo();
+  }
+
+  async function refreshSideInfo(): Promise<void> {
     stats.value = await invoke('catalog.stats', {});
     const errors = await invoke('import.errors', { limit: 500 });
     failures.value = errors.items;
@@ -55,7 +66,7 @@ export const useLibraryStore = defineStore('library', () => {
     return jobId;
   }
 
-  subscribe('catalog.changed', () => void refresh());
+  subscribe('catalog.changed', () => void update());
   return {
     total: photos.total,
     stats,

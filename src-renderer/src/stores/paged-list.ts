@@ -17,6 +17,11 @@ export interface PagedList<T> {
   findLoaded: (match: (item: T) => boolean) => number;
   /** Drops every page and loads the first again. */
   reset: () => Promise<void>;
+  /**
+   * Re-fetches the pages already loaded and replaces each when it arrives, without dropping any first:
+   * what a live view wants while the list grows (no placeholder flash every refresh).
+   */
+  reload: () => Promise<void>;
 }
 
 /**
@@ -81,5 +86,19 @@ export function createPagedList<T>(
     total.value = first.total;
   }
 
-  return { total, itemAt, fetchAt, findLoaded, reset };
+  async function reload(): Promise<void> {
+    if (pages.size === 0) return reset();
+    generation++;
+    const started = generation;
+    await Promise.all(
+      [...pages.keys()].map(async (page) => {
+        const result = await fetchPage(page * pageSize, pageSize);
+        if (started !== generation) return;
+        pages.set(page, result.items);
+        total.value = result.total;
+      }),
+    );
+  }
+
+  return { total, itemAt, fetchAt, findLoaded, reset, reload };
 }
