@@ -74,6 +74,11 @@ export class FaceIndexer {
     this.startPool().catch(() => undefined); // a failed start is reported by the first analyze()
   }
 
+  /** Resolves once the workers have started (backend and weights loaded in each). */
+  async ready(): Promise<void> {
+    await this.startPool();
+  }
+
   async dispose(): Promise<void> {
     const pool = this.pool;
     this.pool = null;

@@ -37,19 +37,40 @@ interface PhotoToIndex {
 /** Outcomes are committed in batches: one transaction per batch of photos. */
 const batchSize = 16;
 
+const photoColumns = 'id, path, sha256, format, width, height, folder_label AS folderLabel';
+
 /**
- * (Re)indexes the faces of photos already in the catalog, from their files on disk. A file that is gone or
- * changed since import is reported, never guessed at. Labels survive (see FaceRepository.replaceForPhoto).
+ * (Re)indexes the faces of photos already in the catalog, from their files on disk: those not yet indexed
+ * by the current embedder, or all of them. A file that is gone or changed since import is reported, never
+ * guessed at. Labels survive (see FaceRepository.replaceForPhoto).
  */
 export async function runIndex(input: IndexInput, ctx: IndexContext): Promise<IndexSummary> {
   ctx.indexer.warmUp();
   const photos = ctx.db
     .prepare(
-      `SELECT id, path, sha256, format, width, height, folder_label AS folderLabel FROM photos
-       WHERE status = 'ok' AND (? OR indexed_model IS NOT ?) ORDER BY id`,
+      `SELECT ${photoColumns} FROM photos WHERE status = 'ok' AND (? OR indexed_model IS NOT ?) ORDER BY id`,
     )
     .all(input.all ? 1 : 0, ctx.models.embedder) as PhotoToIndex[];
+  return indexPhotos(photos, ctx);
+}
+
+/**
+ * Indexes those of the given photos that the current embedder has not indexed yet: how an import run
+ * again after a cancel or a crash finishes the faces of photos it had already stored.
+ */
+export async function indexUnindexed(photoIds: readonly number[], ctx: IndexContext): Promise<IndexSummary> {
+  const query = ctx.db.prepare(
+    `SELECT ${photoColumns} FROM photos WHERE id = ? AND status = 'ok' AND indexed_model IS NOT ?`,
+  );
+  const photos = photoIds.flatMap(
+    (id) => (query.get(id, ctx.models.embedder) as PhotoToIndex | undefined) ?? [],
+  );
+  return indexPhotos(photos, ctx);
+}
+
+async function indexPhotos(photos: PhotoToIndex[], ctx: IndexContext): Promise<IndexSummary> {
   const summary: IndexSummary = { photos: 0, faces: 0, failed: 0, errors: [] };
+  if (photos.length === 0) return summary;
   const meter = new ProgressMeter();
   const slots = new Limiter(ctx.concurrency ?? 4);
   let batch: Array<{ photo: PhotoToIndex; outcome: IndexOutcome }> = [];
@@ -68,6 +89,8 @@ export async function runIndex(input: IndexInput, ctx: IndexContext): Promise<In
     await slots.acquire();
     const task = indexPhoto(photo, ctx)
       .then((outcome) => {
+        // A photo cut short by a cancel is neither a failure nor done: it stays unindexed for next time.
+        if ('error' in outcome && ctx.signal.aborted) return;
         if ('error' in outcome) {
           summary.failed++;
           summary.errors.push({ path: photo.path, error: outcome.error });

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Db } from '../catalog/db';
 import type { FaceIndexer } from '../faces/face-indexer';
 import type { IndexModels, IndexOutcome } from '../faces/face-store';
+import { indexUnindexed } from '../faces/index.job';
 import type { JobProgress } from '../jobs/progress';
 import { ProgressMeter } from '../jobs/progress';
 import { Limiter, mapOrdered } from '../util/concurrency';
@@ -65,6 +66,8 @@ class ImportRun {
   private readonly meter = new ProgressMeter();
   private readonly writer: ImportWriter;
   private readonly uncommitted = new Map<string, Uncommitted>();
+  /** Photos skipped as unchanged: an earlier, interrupted run may have stored them without faces. */
+  private readonly unchangedPhotos: number[] = [];
   private total = 0;
   private done = 0;
   private fatal: Error | null = null;
@@ -101,6 +104,7 @@ class ImportRun {
     await Promise.all(decoding);
     this.commit(() => this.writer.flush());
     if (this.fatal) throw this.fatal;
+    await this.finishInterruptedIndexing();
     this.summary.cancelled = this.ctx.signal.aborted;
     this.ctx.onProgress(this.meter.sample('finishing', this.done, this.total));
     return this.summary;
@@ -123,7 +127,10 @@ class ImportRun {
   private skipIfUnchanged(file: ScannedFile): boolean {
     const known = this.ctx.repositories.photos.findFile(file.path);
     const unchanged = known !== undefined && known.bytes === file.bytes && known.mtimeMs === file.mtimeMs;
-    if (unchanged) this.skip();
+    if (unchanged) {
+      this.skip();
+      this.unchangedPhotos.push(known.photoId);
+    }
     return unchanged;
   }
 
@@ -201,6 +208,23 @@ class ImportRun {
       this.writer.add({ file, photo, replaces, aliases: owner.aliases, sha256: read.sha256, index }),
     );
     this.report();
+  }
+
+  /** Resuming: faces of photos an earlier, cancelled or killed run stored but did not index. */
+  private async finishInterruptedIndexing(): Promise<void> {
+    const { indexer } = this.ctx;
+    if (!indexer || this.ctx.signal.aborted || this.unchangedPhotos.length === 0) return;
+    const indexed = await indexUnindexed(this.unchangedPhotos, {
+      db: this.ctx.db,
+      faces: this.ctx.repositories.faces,
+      people: this.ctx.repositories.people,
+      models: this.ctx.models,
+      indexer,
+      signal: this.ctx.signal,
+      onProgress: this.ctx.onProgress,
+      maxPixels: this.ctx.maxPixels,
+    });
+    this.summary.faces += indexed.faces;
   }
 
   /** Faces of a decoded photo; a failure here keeps the photo and records why its faces are missing. */

@@ -74,7 +74,14 @@ describe('an import killed midway', () => {
     const resumedSummary = lastJson<ImportSummary>(resumed.stdout);
     expect(resumedSummary.photos.added + partial.photos).toBe(photoCount);
 
-    const clean = await runCli(['import', folder, '--no-faces', '--catalog', path.join(temp.dir, 'clean'), '--json']);
+    const clean = await runCli([
+      'import',
+      folder,
+      '--no-faces',
+      '--catalog',
+      path.join(temp.dir, 'clean'),
+      '--json',
+    ]);
     expect(lastJson<ImportSummary>(clean.stdout).photos).toEqual({
       added: photoCount,
       skipped: 2,

@@ -134,3 +134,30 @@ describe('import with face indexing', () => {
     expect(lastJson(nothingLeft.stdout)).toEqual({ photos: 0, faces: 0, failed: 0 });
   });
 });
+
+describe('an import run again after its faces were not indexed (cancelled, killed, or --no-faces)', () => {
+  it('indexes the photos it skips as unchanged', async () => {
+    const temp = await makeTempDir('resume-faces');
+    try {
+      const input = path.join(temp.dir, 'in');
+      const catalog = path.join(temp.dir, 'catalog');
+      await fs.mkdir(input);
+      await fs.copyFile(path.join(demo, 'sample1.jpg'), path.join(input, 'sample1.jpg'));
+      const first = await runCli(['import', input, '--no-faces', '--catalog', catalog, '--json']);
+      expect(lastJson<ImportSummary>(first.stdout)).toMatchObject({ photos: { added: 1 }, faces: 0 });
+      const again = await runCli(['import', input, '--catalog', catalog, '--json'], 240_000);
+      expect(lastJson<ImportSummary>(again.stdout)).toMatchObject({
+        photos: { added: 0, skipped: 1 },
+        faces: 3,
+      });
+      const third = await runCli(['import', input, '--catalog', catalog, '--json'], 240_000);
+      expect(lastJson<ImportSummary>(third.stdout)).toMatchObject({
+        photos: { added: 0, skipped: 1 },
+        faces: 0,
+      });
+      expect(faces(catalog)).toHaveLength(3);
+    } finally {
+      await temp.cleanup();
+    }
+  });
+});

@@ -34,7 +34,15 @@ describe('import of a generated folder tree', () => {
   afterAll(() => temp.cleanup());
 
   it('counts added, skipped and duplicates exactly', async () => {
-    const result = await runCli(['import', photos, '--no-faces', '--labels-from-folders', '--catalog', catalog, '--json']);
+    const result = await runCli([
+      'import',
+      photos,
+      '--no-faces',
+      '--labels-from-folders',
+      '--catalog',
+      catalog,
+      '--json',
+    ]);
     expect(result.code).toBe(0);
     const summary = lastJson<CliSummary>(result.stdout);
     expect(summary.photos).toEqual({ added: 7, skipped: 3, failed: 0 });
@@ -120,7 +128,9 @@ describe('import of a generated folder tree', () => {
     expect(stats.code).toBe(0);
     // The replaced version is not a current photo; --no-faces imports found no faces.
     expect(lastJson(stats.stdout)).toMatchObject({ photos: 8, faces: 0, people: 0 });
-    expect(['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu']).toContain(lastJson<{ backend: string }>(stats.stdout).backend); // the replaced version is not a current photo
+    expect(['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu']).toContain(
+      lastJson<{ backend: string }>(stats.stdout).backend,
+    ); // the replaced version is not a current photo
     expect((await runCli(['import', '--catalog', catalog])).code).toBe(2);
     expect((await runCli(['no-such-command'])).code).toBe(2);
     const missing = await runCli([
