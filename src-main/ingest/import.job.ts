@@ -80,10 +80,11 @@ class ImportRun {
   }
 
   async run(): Promise<ImportSummary> {
-    this.ctx.indexer?.warmUp();
     const files = await this.scan();
     this.total = files.length;
     const changed = files.filter((file) => !this.skipIfUnchanged(file));
+    // Workers start (about a second) while the first photos are read and decoded; not at all for a no-op rerun.
+    if (changed.length > 0) this.ctx.indexer?.warmUp();
     this.report();
     const decoders = this.ctx.concurrency ?? Math.max(2, os.availableParallelism());
     const decodeSlots = new Limiter(decoders);
