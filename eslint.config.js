@@ -33,6 +33,7 @@ const contractTypesOnly = [
 ];
 const domainFolders = [
   'catalog',
+  'faces',
   'ingest',
   'jobs',
   'library',
@@ -43,6 +44,7 @@ const domainFolders = [
   'search',
   'training',
   'projection',
+  'settings',
   'models',
 ];
 

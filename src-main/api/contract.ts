@@ -9,6 +9,7 @@ import type { FileErrorRow } from '../catalog/file-error.repository';
 import type { JobView } from '../jobs/job-types';
 import type { FaceView, ModelView } from '../library/face-views';
 import type { CatalogStats, PhotoSummary } from '../library/library.service';
+import { faceSettingsUpdateSchema, type FaceSettings } from '../settings/face-settings';
 
 const id = z.number().int().positive();
 const empty = z.object({}).strict();
@@ -34,6 +35,8 @@ export const commandInputs = {
     .strict(),
   'models.list': empty,
   'index.start': z.object({ all: z.boolean().default(false) }).strict(),
+  'settings.get': empty,
+  'settings.update': faceSettingsUpdateSchema,
   'jobs.list': empty,
   'jobs.cancel': z.object({ id }).strict(),
   'jobs.resume': z.object({ id }).strict(),
@@ -58,6 +61,8 @@ export interface CommandOutputs {
   'faces.list': { total: number; items: FaceView[] };
   'models.list': ModelView[];
   'index.start': { jobId: number };
+  'settings.get': FaceSettings;
+  'settings.update': FaceSettings;
   'jobs.list': JobView[];
   'jobs.cancel': { ok: true };
   'jobs.resume': { ok: true };
@@ -72,7 +77,16 @@ export type CommandOutput<C extends CommandName> = CommandOutputs[C];
 
 export type EventName = keyof AppEvents;
 export type EventPayload<E extends EventName> = AppEvents[E];
-export type { AppEvents, CatalogStats, FaceView, FileErrorRow, JobView, ModelView, PhotoSummary };
+export type {
+  AppEvents,
+  CatalogStats,
+  FaceSettings,
+  FaceView,
+  FileErrorRow,
+  JobView,
+  ModelView,
+  PhotoSummary,
+};
 
 /**
  * Media the renderer may show, always by catalog id: `thumb` (photo id, long side 256), `preview` (photo

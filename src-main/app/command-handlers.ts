@@ -20,6 +20,8 @@ export function buildCommandHandlers(app: Container): CommandHandlers {
     'faces.list': ({ offset, limit }) => app.library.listFaces(offset, limit),
     'models.list': () => app.library.listModels(),
     'index.start': ({ all }) => ({ jobId: app.indexing.start(all) }),
+    'settings.get': () => app.settings.faces(),
+    'settings.update': (change) => app.settings.updateFaces(change),
     'jobs.list': () => app.jobs.list(),
     'jobs.cancel': ({ id }) => {
       app.jobs.cancel(id);

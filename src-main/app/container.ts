@@ -6,6 +6,7 @@ import { JobRepository } from '../catalog/job.repository';
 import { ModelRepository } from '../catalog/model.repository';
 import { PersonRepository } from '../catalog/person.repository';
 import { PhotoRepository } from '../catalog/photo.repository';
+import { SettingsRepository } from '../catalog/settings.repository';
 import { FaceIndexer } from '../faces/face-indexer';
 import type { IndexModels } from '../faces/face-store';
 import { runIndex } from '../faces/index.job';
@@ -17,6 +18,7 @@ import { JobQueue } from '../jobs/job-queue';
 import type { JobHandlers } from '../jobs/job-types';
 import { LibraryService } from '../library/library.service';
 import { MediaService } from '../library/media.service';
+import { SettingsService } from '../settings/settings.service';
 import { bundledModels } from '../vision/models';
 import { buildCommandHandlers } from './command-handlers';
 import { EventBus } from './event-bus';
@@ -30,9 +32,6 @@ export interface ContainerOptions extends OpenCatalogOptions {
   visionWorkers?: number;
 }
 
-/** Detector score threshold for indexing (SSD): every cast face of the bbt group photos and nothing else. */
-const indexMinConfidence = 0.5;
-
 /**
  * The composition root: builds every provider in dependency order (database, repositories, models, events,
  * jobs, services, router) with no DI framework. `boot()` runs start-up work that needs everything built;
@@ -43,6 +42,7 @@ export class Container {
   readonly events = new EventBus();
   readonly repositories;
   readonly models: IndexModels;
+  readonly settings: SettingsService;
   readonly indexer: FaceIndexer;
   readonly jobs: JobQueue;
   readonly library: LibraryService;
@@ -62,10 +62,10 @@ export class Container {
       jobs: new JobRepository(this.db),
     };
     this.models = this.registerBundledModels();
+    this.settings = new SettingsService(new SettingsRepository(this.db));
     this.indexer = new FaceIndexer({
       catalogDir: options.catalogDir,
-      minConfidence: indexMinConfidence,
-      flipFusion: true,
+      settings: () => this.settings.faces(),
       ...(options.visionWorkers ? { workers: options.visionWorkers } : {}),
     });
     this.jobs = new JobQueue(this.repositories.jobs, this.jobHandlers(), this.events);

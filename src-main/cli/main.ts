@@ -9,6 +9,7 @@ import { registerEvalLfw } from './commands/eval-lfw';
 import { registerImport } from './commands/import';
 import { registerIndex } from './commands/index';
 import { registerServe } from './commands/serve';
+import { registerSettings } from './commands/settings';
 import { registerStats } from './commands/stats';
 import { ExitCode, UsageError } from './errors';
 import { poolEmbedder } from './pool-embedder';
@@ -25,6 +26,7 @@ function buildProgram(): Command {
   registerStats(program);
   registerEvalLfw(program, poolEmbedder);
   registerServe(program);
+  registerSettings(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

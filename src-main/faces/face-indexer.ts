@@ -2,6 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import sharp, { type Sharp } from 'sharp';
 import { catalogLayout } from '../app/paths';
+import type { FaceSettings } from '../settings/face-settings';
 import type { NewFace } from '../catalog/face.repository';
 import type { BackendName } from '../vision/backend';
 import { probeBackend } from '../vision/backend-probe';
@@ -13,10 +14,8 @@ export const analysisMaxSide = 2048;
 
 export interface FaceIndexerOptions {
   catalogDir: string;
-  /** Detector score threshold (SSD); 0.5 finds every cast face in the bbt photos and nothing else. */
-  minConfidence: number;
-  /** Embed each face and its mirror image and fuse them (best on LFW DevTrain). */
-  flipFusion: boolean;
+  /** The catalog's face settings (detector, threshold, flip fusion), read for every photo. */
+  settings: () => Pick<FaceSettings, 'detector' | 'minConfidence' | 'flipFusion'>;
   /** Inference workers; one per core by default. */
   workers?: number;
 }
@@ -53,13 +52,10 @@ export class FaceIndexer {
       .toBuffer({ resolveWithObject: true });
     const rgb = info.channels === 3 ? data : expandToRgb(data, info.channels);
     const pool = await this.startPool();
+    const { detector, minConfidence, flipFusion } = this.options.settings();
     const faces = await pool.analyze(
       { data: rgb, width: info.width, height: info.height },
-      {
-        minConfidence: this.options.minConfidence,
-        flipFusion: this.options.flipFusion,
-        wholeImageFallback: labeledCrop,
-      },
+      { detector, minConfidence, flipFusion, wholeImageFallback: labeledCrop },
       signal,
     );
     const scale = size.width / info.width;

@@ -161,3 +161,33 @@ describe('an import run again after its faces were not indexed (cancelled, kille
     }
   });
 });
+
+describe('face settings', () => {
+  it('index with the flip fusion setting the catalog holds', async () => {
+    const temp = await makeTempDir('settings-flip');
+    try {
+      const input = path.join(temp.dir, 'in');
+      await fs.mkdir(input);
+      await fs.copyFile(path.join(demo, 'sample1.jpg'), path.join(input, 'sample1.jpg'));
+      const vectors = async (catalog: string): Promise<Buffer[]> => {
+        const result = await runCli(['import', input, '--catalog', catalog, '--json'], 240_000);
+        expect(lastJson<ImportSummary>(result.stdout).faces).toBe(3);
+        const db = new Database(path.join(catalog, 'catalog.db'), { readonly: true });
+        const rows = db.prepare('SELECT vector FROM embeddings ORDER BY face_id').all() as Array<{
+          vector: Buffer;
+        }>;
+        db.close();
+        return rows.map((row) => row.vector);
+      };
+      const fused = await vectors(path.join(temp.dir, 'fused'));
+      const plainCatalog = path.join(temp.dir, 'plain');
+      const set = await runCli(['settings', '--no-flip', '--catalog', plainCatalog, '--json']);
+      expect(lastJson(set.stdout)).toMatchObject({ flipFusion: false });
+      const plain = await vectors(plainCatalog);
+      expect(plain).toHaveLength(fused.length);
+      for (const [i, vector] of plain.entries()) expect(vector.equals(fused[i]!)).toBe(false);
+    } finally {
+      await temp.cleanup();
+    }
+  });
+});

@@ -19,6 +19,8 @@ function fakeHandlers(overrides: Partial<CommandHandlers> = {}): CommandHandlers
     'faces.list': unused,
     'models.list': unused,
     'index.start': unused,
+    'settings.get': unused,
+    'settings.update': unused,
     'jobs.list': unused,
     'jobs.cancel': unused,
     'jobs.resume': unused,

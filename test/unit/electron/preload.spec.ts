@@ -33,7 +33,11 @@ describe('the preload bridge', () => {
 
     const listener = vi.fn();
     const unsubscribe = api.onEvent(listener);
-    const forward = ipcRenderer.on.mock.calls[0]?.[1] as (event: unknown, name: string, payload: unknown) => void;
+    const forward = ipcRenderer.on.mock.calls[0]?.[1] as (
+      event: unknown,
+      name: string,
+      payload: unknown,
+    ) => void;
     forward({ sender: 'hidden' }, 'catalog.changed', { photos: 1 });
     expect(listener).toHaveBeenCalledWith('catalog.changed', { photos: 1 });
     unsubscribe();
