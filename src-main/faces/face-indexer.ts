@@ -1,7 +1,7 @@
-import fs from 'node:fs/promises';
 import path from 'node:path';
 import sharp, { type Sharp } from 'sharp';
 import { catalogLayout } from '../app/paths';
+import { inFolder } from '../util/in-folder';
 import type { FaceSettings } from '../settings/face-settings';
 import type { NewFace } from '../catalog/face.repository';
 import type { BackendName } from '../vision/backend';
@@ -94,10 +94,11 @@ export class FaceIndexer {
   private async store(face: AnalyzedFace, scale: number, photoSha: string, index: number): Promise<NewFace> {
     const crop = path.posix.join(catalogLayout.faceCrops, photoSha.slice(0, 2), `${photoSha}-${index}.webp`);
     const target = path.join(this.options.catalogDir, crop);
-    await fs.mkdir(path.dirname(target), { recursive: true });
-    await sharp(face.alignedCrop.data, { raw: { width: 150, height: 150, channels: 3 } })
-      .webp({ quality: 85, effort: 2 })
-      .toFile(target);
+    await inFolder(target, () =>
+      sharp(face.alignedCrop.data, { raw: { width: 150, height: 150, channels: 3 } })
+        .webp({ quality: 85, effort: 2 })
+        .toFile(target),
+    );
     const { x, y, width, height } = face.box;
     return {
       box: { x: x * scale, y: y * scale, width: width * scale, height: height * scale },

@@ -1,4 +1,3 @@
-import fs from 'node:fs/promises';
 import path from 'node:path';
 import { catalogLayout } from '../app/paths';
 import { readCaptureDate } from './capture-date';
@@ -6,6 +5,7 @@ import { openImage, reason } from './decode';
 import type { Sharp } from 'sharp';
 import type { ImageFormat } from './sniff';
 import { writeThumbnail } from './thumbnail';
+import { inFolder } from '../util/in-folder';
 
 export interface RenderedPhoto {
   /** The upright image, for further outputs (face analysis). */
@@ -22,15 +22,6 @@ export function thumbnailRelativePath(sha256: string): string {
   return path.posix.join(catalogLayout.thumbnails, sha256.slice(0, 2), `${sha256}.webp`);
 }
 
-const createdFolders = new Set<string>();
-
-/** mkdir -p, once per folder per process: thumbnails fan out over 256 folders. */
-async function ensureFolder(folder: string): Promise<void> {
-  if (createdFolders.has(folder)) return;
-  await fs.mkdir(folder, { recursive: true });
-  createdFolders.add(folder);
-}
-
 /**
  * Decodes a photo (EXIF orientation applied), writes its thumbnail into the catalog and reads its capture
  * date.
@@ -45,11 +36,10 @@ export async function renderPhoto(
   const opened = await openImage(bytes, format, maxPixels);
   const thumb = thumbnailRelativePath(sha256);
   const target = path.join(catalogDir, thumb);
-  await ensureFolder(path.dirname(target));
   try {
     // Written in place, not via a temporary name: the photo's row, which is what makes a thumbnail
     // visible, is committed only after this resolves, and a rerun rewrites the same content-named file.
-    await writeThumbnail(opened.image, target);
+    await inFolder(target, () => writeThumbnail(opened.image, target));
   } catch (error) {
     throw new Error(`cannot decode ${format}: ${reason(error)}`);
   }
