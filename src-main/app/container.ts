@@ -69,7 +69,7 @@ export class Container {
       ...(options.visionWorkers ? { workers: options.visionWorkers } : {}),
     });
     this.jobs = new JobQueue(this.repositories.jobs, this.jobHandlers(), this.events);
-    this.library = new LibraryService(this.db, this.repositories, () => this.indexer.backend());
+    this.library = new LibraryService(this.repositories, () => this.indexer.backend());
     this.media = new MediaService(
       options.catalogDir,
       this.repositories,

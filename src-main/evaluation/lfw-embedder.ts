@@ -1,5 +1,6 @@
 import fs from 'node:fs/promises';
 import sharp from 'sharp';
+import { decodeRgb } from '../ingest/decode';
 import { Limiter } from '../util/concurrency';
 import type { Box, RgbImage } from '../vision/types';
 import type { VisionWorkerPool } from '../vision/worker-pool';
@@ -19,16 +20,6 @@ export const evalMinConfidence = 0.3;
  */
 export function fallbackBox(width: number, height: number): Box {
   return { x: width * 0.3, y: height * 0.28, width: width * 0.4, height: height * 0.44 };
-}
-
-async function decodeRgb(file: string): Promise<RgbImage> {
-  const { data, info } = await sharp(await fs.readFile(file))
-    .autoOrient()
-    .removeAlpha()
-    .toColourspace('srgb')
-    .raw()
-    .toBuffer({ resolveWithObject: true });
-  return { data, width: info.width, height: info.height };
 }
 
 /** The face whose box centre is nearest the image centre (the LFW subject). */
@@ -59,7 +50,7 @@ export async function embedForVerification(
     paths.map(async (file) => {
       await slots.acquire();
       try {
-        const image = await decodeRgb(file);
+        const image: RgbImage = await decodeRgb(sharp(await fs.readFile(file)).autoOrient());
         const copy = { ...image, data: image.data.slice() };
         const faces = await pool.analyze(image, { minConfidence: evalMinConfidence, flipFusion }, signal);
         const face = nearestCentre(faces, copy.width, copy.height);

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import sharp, { type Sharp } from 'sharp';
 import { catalogLayout } from '../app/paths';
+import { decodeRgb } from '../ingest/decode';
 import { inFolder } from '../util/in-folder';
 import type { FaceSettings } from '../settings/face-settings';
 import type { NewFace } from '../catalog/face.repository';
@@ -43,22 +44,15 @@ export class FaceIndexer {
     labeledCrop: boolean,
     signal?: AbortSignal,
   ): Promise<NewFace[]> {
-    const { data, info } = await image
-      .clone()
-      .resize({ width: analysisMaxSide, height: analysisMaxSide, fit: 'inside', withoutEnlargement: true })
-      .removeAlpha()
-      .toColourspace('srgb')
-      .raw()
-      .toBuffer({ resolveWithObject: true });
-    const rgb = info.channels === 3 ? data : expandToRgb(data, info.channels);
+    const rgb = await decodeRgb(image, analysisMaxSide);
     const pool = await this.startPool();
     const { detector, minConfidence, flipFusion } = this.options.settings();
     const faces = await pool.analyze(
-      { data: rgb, width: info.width, height: info.height },
+      rgb,
       { detector, minConfidence, flipFusion, wholeImageFallback: labeledCrop },
       signal,
     );
-    const scale = size.width / info.width;
+    const scale = size.width / rgb.width;
     return Promise.all(faces.map((face, index) => this.store(face, scale, photoSha, index)));
   }
 
@@ -110,17 +104,4 @@ export class FaceIndexer {
       embedding: face.embedding,
     };
   }
-}
-
-/** Grey (1 band) or grey+alpha output repeated into RGB, which is what the networks take. */
-function expandToRgb(data: Buffer, channels: number): Buffer {
-  const pixels = data.length / channels;
-  const rgb = Buffer.alloc(pixels * 3);
-  for (let i = 0; i < pixels; i++) {
-    const value = data[i * channels] ?? 0;
-    rgb[i * 3] = value;
-    rgb[i * 3 + 1] = value;
-    rgb[i * 3 + 2] = value;
-  }
-  return rgb;
 }

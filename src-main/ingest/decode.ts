@@ -54,3 +54,26 @@ export function reason(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   return message.split('\n')[0]?.trim() || 'unknown error';
 }
+
+/** Interleaved 8-bit RGB pixels, what the face networks take. */
+export interface RgbPixels {
+  data: Buffer;
+  width: number;
+  height: number;
+}
+
+/**
+ * Decodes an upright image to RGB, at most `maxSide` on its long side: alpha dropped, grey expanded to
+ * three bands (libvips' sRGB conversion does this; the check keeps the networks' input honest).
+ */
+export async function decodeRgb(image: Sharp, maxSide?: number): Promise<RgbPixels> {
+  const pipeline = image.clone();
+  if (maxSide) pipeline.resize({ width: maxSide, height: maxSide, fit: 'inside', withoutEnlargement: true });
+  const { data, info } = await pipeline
+    .removeAlpha()
+    .toColourspace('srgb')
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  if (info.channels !== 3) throw new Error(`decoded to ${info.channels} channels, expected RGB`);
+  return { data, width: info.width, height: info.height };
+}

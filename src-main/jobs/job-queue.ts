@@ -5,7 +5,6 @@ import type { JobProgress } from './progress';
 
 /** Progress events are sent at most this often per job; state changes are always sent. */
 const progressEventMs = 150;
-const progressSaveMs = 1000;
 
 interface Running {
   id: number;
@@ -118,18 +117,13 @@ export class JobQueue {
     this.running = { id, controller };
     this.setState(id, 'running');
     let lastEvent = 0;
-    let lastSave = 0;
+    // The event carries the job as stored, so each (throttled) report is saved, then published.
     const reportProgress = (progress: JobProgress): void => {
       const now = performance.now();
-      if (now - lastSave >= progressSaveMs) {
-        this.jobs.saveProgress(id, progress);
-        lastSave = now;
-      }
-      if (now - lastEvent >= progressEventMs) {
-        this.jobs.saveProgress(id, progress);
-        this.publish(id);
-        lastEvent = now;
-      }
+      if (now - lastEvent < progressEventMs) return;
+      this.jobs.saveProgress(id, progress);
+      this.publish(id);
+      lastEvent = now;
     };
     try {
       const handler = this.handlers[kind];
@@ -138,13 +132,9 @@ export class JobQueue {
         signal: controller.signal,
         reportProgress,
       });
-      if (controller.signal.aborted) {
-        this.jobs.finish(id, result);
-        this.setState(id, 'cancelled');
-      } else {
-        this.jobs.finish(id, result);
-        this.publish(id);
-      }
+      this.jobs.finish(id, result);
+      if (controller.signal.aborted) this.setState(id, 'cancelled');
+      else this.publish(id);
     } catch (error) {
       this.setState(id, 'failed', error instanceof Error ? error.message : String(error));
     } finally {

@@ -1,4 +1,3 @@
-import type { Db } from '../catalog/db';
 import type { FaceRepository, FaceRow } from '../catalog/face.repository';
 import type { FileErrorRepository, FileErrorRow } from '../catalog/file-error.repository';
 import type { ModelRepository } from '../catalog/model.repository';
@@ -39,7 +38,6 @@ export interface LibraryRepositories {
 /** Read side of the catalog for the library views and the stats command. */
 export class LibraryService {
   constructor(
-    private readonly db: Db,
     private readonly repositories: LibraryRepositories,
     private readonly backend: () => BackendName,
   ) {}
