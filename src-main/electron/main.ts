@@ -42,6 +42,8 @@ async function start(): Promise<void> {
   handleMediaProtocol(container);
   const { window, isRendererUrl } = createMainWindow();
   const disposeBridge = registerIpcBridge(container, window, isRendererUrl);
+  // Start and warm the inference workers while the window loads: the first import then runs at full speed.
+  container.indexer.warmUp();
 
   let quitting = false;
   app.on('before-quit', (event) => {

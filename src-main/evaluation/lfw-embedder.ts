@@ -34,14 +34,14 @@ function nearestCentre<T extends { box: Box }>(faces: T[], width: number, height
 
 /**
  * Embeds each image once on the worker pool: detect (threshold 0.3), take the face nearest the centre,
- * align and embed it (with flip fusion unless turned off); no detection -> the fixed central box, reported as not detected.
+ * align and embed it (with or without flip fusion); no detection -> the fixed central box, reported as not detected.
  */
 export async function embedForVerification(
   pool: VisionWorkerPool,
   paths: string[],
   onProgress: (done: number, total: number) => void,
-  signal?: AbortSignal,
-  flipFusion = true,
+  signal: AbortSignal | undefined,
+  flipFusion: boolean,
 ): Promise<Map<string, ImageEmbedding>> {
   const results = new Map<string, ImageEmbedding>();
   const slots = new Limiter(pool.size * 2);

@@ -57,14 +57,15 @@ export class FaceIndexer {
   }
 
   /**
-   * Starts the workers without waiting for them, so that their start (about a second: backend, weights)
-   * overlaps the scan and the first decodes of a job instead of delaying its first photo.
+   * Starts the workers without waiting for them, so that their start (about a second: backend, weights,
+   * a warm-up pass) overlaps the scan and the first decodes of a job, or an idle app, instead of delaying
+   * the first photo.
    */
   warmUp(): void {
     this.startPool().catch(() => undefined); // a failed start is reported by the first analyze()
   }
 
-  /** Resolves once the workers have started (backend and weights loaded in each). */
+  /** Resolves once the workers have started (backend and weights loaded and warmed up in each). */
   async ready(): Promise<void> {
     await this.startPool();
   }

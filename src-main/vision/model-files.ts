@@ -43,3 +43,43 @@ export function loadWeightMap(name: ModelFileName): tf.NamedTensorMap {
   const arrayBuffer = joined.buffer.slice(joined.byteOffset, joined.byteOffset + joined.byteLength);
   return tf.io.decodeWeights(arrayBuffer, specs);
 }
+
+/**
+ * Named access to a decoded weight map, checking each tensor's rank, for the graphs that fold the weights
+ * into their own tensors. `dispose()` frees the whole map once the graph is built.
+ */
+export class WeightMap {
+  constructor(
+    private readonly map: tf.NamedTensorMap,
+    private readonly model: ModelFileName,
+  ) {}
+
+  /** Reads one model's weights from disk. */
+  static load(name: ModelFileName): WeightMap {
+    return new WeightMap(loadWeightMap(name), name);
+  }
+
+  tensor1d(name: string): tf.Tensor1D {
+    return this.get(name, 1) as tf.Tensor1D;
+  }
+
+  tensor2d(name: string): tf.Tensor2D {
+    return this.get(name, 2) as tf.Tensor2D;
+  }
+
+  tensor4d(name: string): tf.Tensor4D {
+    return this.get(name, 4) as tf.Tensor4D;
+  }
+
+  dispose(): void {
+    tf.dispose(Object.values(this.map));
+  }
+
+  private get(name: string, rank: number): tf.Tensor {
+    const tensor = this.map[name];
+    if (!tensor) throw new Error(`${this.model} - weight ${name} is missing`);
+    if (tensor.rank !== rank)
+      throw new Error(`${this.model} - weight ${name} has rank ${tensor.rank}, expected ${rank}`);
+    return tensor;
+  }
+}

@@ -11,7 +11,11 @@ if (!port) throw new Error('vision.worker - must run in a worker thread');
 
 const post = (message: VisionResponse, transfer: ArrayBuffer[] = []): void =>
   port.postMessage(message, transfer);
-const ready = VisionPipeline.create();
+// Ready only once warmed up: a pool's workers are then all at full speed for the first job.
+const ready = VisionPipeline.create().then(async (pipeline) => {
+  await pipeline.warmUp();
+  return pipeline;
+});
 ready.then(
   (pipeline) => post({ type: 'ready', backend: pipeline.backend }),
   (error: unknown) =>

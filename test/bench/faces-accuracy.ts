@@ -17,6 +17,7 @@ import {
 } from '../../src-main/evaluation/lfw-embedder';
 import { evaluateVerification, type VerificationResult } from '../../src-main/evaluation/lfw-protocol';
 import { parsePairsFile, type ImagePair } from '../../src-main/evaluation/pairs-file';
+import { defaultFaceSettings } from '../../src-main/settings/face-settings';
 import { VisionWorkerPool } from '../../src-main/vision/worker-pool';
 import { faceApiMinConfidence, type FaceApiBaseline } from './faces-faceapi';
 import { lfwImages, lfwRoot } from './faces-support';
@@ -103,12 +104,19 @@ export async function ourAccuracy(pairs: LfwPairs): Promise<AccuracyResult> {
   const pool = await VisionWorkerPool.create({ size: os.availableParallelism() });
   try {
     const start = performance.now();
-    const embeddings = await embedForVerification(pool, pairs.images, progress('accuracy, ours'));
+    const { flipFusion } = defaultFaceSettings;
+    const embeddings = await embedForVerification(
+      pool,
+      pairs.images,
+      progress('accuracy, ours'),
+      undefined,
+      flipFusion,
+    );
     const seconds = (performance.now() - start) / 1000;
     return {
       ...score(pairs, embeddings, true, 'euclidean'),
       seconds,
-      method: `SSD >= ${evalMinConfidence}, face nearest the centre, dlib alignment, flip fusion, Euclidean on unit vectors`,
+      method: `SSD >= ${evalMinConfidence}, face nearest the centre, dlib alignment, ${flipFusion ? 'flip fusion' : 'no flip fusion'}, Euclidean on unit vectors`,
     };
   } finally {
     await pool.dispose();

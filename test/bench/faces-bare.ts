@@ -23,9 +23,9 @@ import { decodeForAnalysis } from './faces-support';
 /** What the bare measurement includes, for the output. */
 export const bareDescription =
   'bare = per photo, on pre-decoded pixels already box-filter shrunk as our SSD stage does: tensor upload, ' +
-  'bilinear resize + pad to the same SSD input as ours (multiples of 32), SSD graph, boxes/scores read back; then the ResNet ' +
+  'bilinear resize + pad to the same SSD input as ours (multiples of 32), SSD graph, raw box encodings and class logits read back; then the ResNet ' +
   'embedder on as many constant 150x150 chips as our import stored faces for that photo (batches of 16, ' +
-  'flip fusion, vectors read back). Excluded: file read, decode, shrink, thresholds/NMS, landmarks, ' +
+  'flip fusion as the default setting says, vectors read back). Excluded: file read, decode, shrink, thresholds/NMS, landmarks, ' +
   'alignment, face crops, thumbnails, hashing, DB. Same worker count, workers started and warmed beforehand.';
 
 /** Main thread -> bare worker. */

@@ -48,10 +48,10 @@ async function handle(request: BareRequest): Promise<void> {
       return;
     }
     const start = performance.now();
-    const { boxes, scores } = ssd.forward(request.input);
-    await Promise.all([boxes.data(), scores.data()]);
-    tf.dispose([boxes, scores]);
-    // The product's batching and flip fusion: batches of 16 chips, each with its mirror image.
+    const { encodings, classes } = ssd.forward(request.input);
+    await Promise.all([encodings.data(), classes.data()]);
+    tf.dispose([encodings, classes]);
+    // The product's batching and flip fusion setting: batches of 16 chips (with their mirrors when fused).
     if (request.faces > 0)
       await embedder.embed(
         Array.from({ length: request.faces }, () => chip),

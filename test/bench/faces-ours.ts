@@ -4,9 +4,9 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import sharp from 'sharp';
 import { Container } from '../../src-main/app/container';
 import type { ImportSummary } from '../../src-main/ingest/import-types';
+import type { FaceSettingsUpdate } from '../../src-main/settings/face-settings';
 import type { BackendName } from '../../src-main/vision/backend';
 import { VisionWorkerPool } from '../../src-main/vision/worker-pool';
 
@@ -25,11 +25,16 @@ export interface OurImport {
 /**
  * Imports exactly `files` (staged as symlinks in one folder) into a fresh catalog with face indexing on:
  * `Container.boot()`, `imports.start()`, `jobs.waitFor()`, `shutdown()`. Only the job is timed.
- * `warm`: the workers are started and have analysed one photo before the job, as in the desktop app or
- * the host, which keep their workers between jobs (and as face-api's side loads its models untimed);
- * otherwise they start inside the job, as in a one-off CLI run.
+ * `warm`: the workers are started (and warmed up on a synthetic photo, as every worker is) before the job,
+ * as the desktop app and the host start them at launch and keep them between jobs (and as face-api's side
+ * loads its models untimed); otherwise they start inside the job, as in a one-off CLI run. `settings`
+ * changes the catalog's face settings first (e.g. flip fusion on).
  */
-export async function ourImport(files: string[], warm = false): Promise<OurImport> {
+export async function ourImport(
+  files: string[],
+  warm = false,
+  settings: FaceSettingsUpdate = {},
+): Promise<OurImport> {
   const work = await fs.mkdtemp(path.join(os.tmpdir(), 'faceatlas-bench-faces-'));
   try {
     const staged = path.join(work, 'in');
@@ -39,12 +44,8 @@ export async function ourImport(files: string[], warm = false): Promise<OurImpor
     const rssBefore = process.memoryUsage.rss();
     const app = new Container({ catalogDir: path.join(work, 'catalog'), shell: 'cli' }).boot();
     try {
-      if (warm && files[0]) {
-        await app.indexer.ready();
-        const image = sharp(files[0]).autoOrient();
-        const { width = 1, height = 1 } = await image.metadata();
-        await app.indexer.analyze(image, { width, height }, 'warm-up', false);
-      }
+      app.settings.updateFaces(settings);
+      if (warm) await app.indexer.ready();
       const start = performance.now();
       const job = await app.jobs.waitFor(app.imports.start({ folders: [staged], labelsFromFolders: false }));
       const seconds = (performance.now() - start) / 1000;

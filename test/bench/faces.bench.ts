@@ -24,6 +24,7 @@ import {
   type FileSet,
 } from './faces-support';
 import { exists, printTable, type BenchOptions } from './bench-support';
+import { defaultFaceSettings } from '../../src-main/settings/face-settings';
 
 const speedTarget = 2.5;
 const overheadTarget = 1.2;
@@ -33,6 +34,8 @@ interface SetFigures {
   ours: OurImport;
   /** The same import with workers already started (as the desktop app and the host run it). */
   oursWarm: OurImport;
+  /** Warm again, with flip fusion on (not the default: it doubles the embedder's work). */
+  oursWarmFlip: OurImport;
   bareSeconds: number;
   faceApiSeconds: number;
   faceApiFaces: number;
@@ -44,6 +47,11 @@ interface Target {
   target: string;
   met: boolean;
 }
+
+const settingsLine = (): string => {
+  const { detector, minConfidence, flipFusion } = defaultFaceSettings;
+  return `${detector} >= ${minConfidence}, flip fusion ${flipFusion ? 'on' : 'off'}`;
+};
 
 const maxRss = (): number => process.resourceUsage().maxRSS * 1024;
 
@@ -61,12 +69,14 @@ export async function benchFaces(benchOptions: BenchOptions): Promise<void> {
   if (sets[0]) await ourImport(sets[0].files.slice(0, 2));
   const ours: OurImport[] = [];
   const oursWarm: OurImport[] = [];
+  const oursWarmFlip: OurImport[] = [];
   for (const set of sets) {
     console.error(`faces: our import of ${set.files.length} photos (${set.name}), workers cold and warm...`);
     const run = await measured(() => ourImport(set.files));
     ours.push(run.value);
     phasePeak(`our import, ${set.name} (RSS before boot ${mib(run.value.rssBefore)})`, run.rss);
     oursWarm.push(await ourImport(set.files, true));
+    oursWarmFlip.push(await ourImport(set.files, true, { flipFusion: true }));
   }
 
   // 2. Bare forward passes on as many workers, warmed on each set's first photos.
@@ -80,8 +90,9 @@ export async function benchFaces(benchOptions: BenchOptions): Promise<void> {
       bareBackend = pool.backend;
       try {
         for (const [i, set] of sets.entries()) {
-          await pool.run(set.files.slice(0, workers), ours[i]!.facesPerFile, true);
-          bareSeconds.push(await pool.run(set.files, ours[i]!.facesPerFile, true));
+          const { flipFusion } = defaultFaceSettings;
+          await pool.run(set.files.slice(0, workers), ours[i]!.facesPerFile, flipFusion);
+          bareSeconds.push(await pool.run(set.files, ours[i]!.facesPerFile, flipFusion));
         }
         bareMemory = await pool.memory();
       } finally {
@@ -111,6 +122,7 @@ export async function benchFaces(benchOptions: BenchOptions): Promise<void> {
     set,
     ours: ours[i]!,
     oursWarm: oursWarm[i]!,
+    oursWarmFlip: oursWarmFlip[i]!,
     bareSeconds: bareSeconds[i]!,
     faceApiSeconds: faceApiRuns[i]!.seconds,
     faceApiFaces: faceApiRuns[i]!.faces,
@@ -125,7 +137,7 @@ export async function benchFaces(benchOptions: BenchOptions): Promise<void> {
 
   console.log(
     `\nfaces bench: tfjs backend ${backend} (all sides); ${os.availableParallelism()} cores; ours: import job, ` +
-      `vision pool of ${workers} workers; face-api: one thread, SsdMobilenetv1Options({minConfidence: ` +
+      `vision pool of ${workers} workers, default settings (${settingsLine()}); face-api: one thread, SsdMobilenetv1Options({minConfidence: ` +
       `${faceApiMinConfidence}}); decode included on both sides. LFW: the first images in sorted order (default ` +
       `${defaultLfwLimit}, --limit N; 4992 = all of View 1).`,
   );
@@ -149,6 +161,8 @@ export async function benchFaces(benchOptions: BenchOptions): Promise<void> {
           [`ours/face-api (target >= ${speedTarget})`]: (f.faceApiSeconds / f.ours.seconds).toFixed(2),
           'ours photos/s, warm workers': rate(photos, f.oursWarm.seconds),
           'warm ours/face-api': (f.faceApiSeconds / f.oursWarm.seconds).toFixed(2),
+          'warm, flip fusion on: photos/s': rate(photos, f.oursWarmFlip.seconds),
+          'warm, flip on/face-api': (f.faceApiSeconds / f.oursWarmFlip.seconds).toFixed(2),
         };
       }),
     );

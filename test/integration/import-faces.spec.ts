@@ -179,13 +179,13 @@ describe('face settings', () => {
         db.close();
         return rows.map((row) => row.vector);
       };
-      const fused = await vectors(path.join(temp.dir, 'fused'));
-      const plainCatalog = path.join(temp.dir, 'plain');
-      const set = await runCli(['settings', '--no-flip', '--catalog', plainCatalog, '--json']);
-      expect(lastJson(set.stdout)).toMatchObject({ flipFusion: false });
-      const plain = await vectors(plainCatalog);
-      expect(plain).toHaveLength(fused.length);
-      for (const [i, vector] of plain.entries()) expect(vector.equals(fused[i]!)).toBe(false);
+      const plain = await vectors(path.join(temp.dir, 'plain'));
+      const fusedCatalog = path.join(temp.dir, 'fused');
+      const set = await runCli(['settings', '--flip', '--catalog', fusedCatalog, '--json']);
+      expect(lastJson(set.stdout)).toMatchObject({ flipFusion: true });
+      const fused = await vectors(fusedCatalog);
+      expect(fused).toHaveLength(plain.length);
+      for (const [i, vector] of fused.entries()) expect(vector.equals(plain[i]!)).toBe(false);
     } finally {
       await temp.cleanup();
     }

@@ -6,6 +6,7 @@ import type { ImageEmbedding } from '../../evaluation/lfw-embedder';
 import { evaluateVerification, type VerificationResult } from '../../evaluation/lfw-protocol';
 import { parsePairsFile, type ImagePair } from '../../evaluation/pairs-file';
 import type { ScoredPair } from '../../evaluation/scored-pair';
+import { defaultFaceSettings } from '../../settings/face-settings';
 import { UsageError } from '../errors';
 import { endProgress, printProgress, printResult } from '../output';
 
@@ -27,8 +28,8 @@ interface EvalLfwOptions {
   pairs: string;
   trainPairs?: string;
   distance: DistanceKind;
-  /** Flip fusion (default on; `--no-flip` turns it off). */
-  flip: boolean;
+  /** Flip fusion: `--flip` / `--no-flip`, else the catalog default. */
+  flip?: boolean;
   json?: boolean;
 }
 
@@ -57,7 +58,8 @@ export function registerEvalLfw(program: Command, deps: EvalLfwDeps): void {
         .choices(['euclidean', 'cosine'])
         .default('euclidean'),
     )
-    .option('--no-flip', 'embed each face alone, without fusing it with its mirror image')
+    .option('--flip', 'fuse each face with its mirror image (slower)')
+    .option('--no-flip', 'embed each face alone (the default)')
     .option('--json', 'print one JSON object on stdout')
     .action(async (options: EvalLfwOptions) => {
       const result = await evalLfw(options, deps);
@@ -83,7 +85,7 @@ async function evalLfw(options: EvalLfwOptions, deps: EvalLfwDeps): Promise<Eval
     paths,
     (done, total) => printProgress(`eval-lfw: embedded ${done}/${total} images`),
     undefined,
-    { flipFusion: options.flip },
+    { flipFusion: options.flip ?? defaultFaceSettings.flipFusion },
   );
   endProgress();
 

@@ -24,6 +24,9 @@ export function registerServe(program: Command): void {
       const app = openContainer(options);
       const host = await startHost({ app, rendererDir: builtRenderer, port });
       process.stdout.write(`FaceAtlas at ${host.url}\n`);
+      // A long-running host keeps its inference workers: start and warm them now, so the first import or
+      // search runs at full speed instead of paying the workers' start.
+      app.indexer.warmUp();
       await new Promise<void>((resolve) => {
         process.once('SIGINT', resolve);
         process.once('SIGTERM', resolve);

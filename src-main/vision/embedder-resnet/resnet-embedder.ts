@@ -1,34 +1,40 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { faceApi, type FaceApiRecognition } from '../face-api.js';
-import { loadWeightMap } from '../model-files.js';
+import { WeightMap } from '../model-files.js';
 import type { AlignedCrop } from '../types.js';
+import { ResnetGraph } from './resnet-graph.js';
 
 /** Descriptor length of the dlib ResNet. */
 export const EMBEDDING_SIZE = 128;
 const CHIP = 150;
+const CHIP_VALUES = CHIP * CHIP * 3;
 const MAX_BATCH = 16;
 
 /**
- * dlib's ResNet-34-like face descriptor (dlib_face_recognition_resnet_model_v1, ported by face-api), run on
- * 150x150 chips aligned as dlib does. Chips are embedded in batches; optional flip fusion embeds each chip
- * and its mirror image and averages the two normalised vectors.
+ * dlib's ResNet-34-like face descriptor (dlib_face_recognition_resnet_model_v1 as shipped with face-api, run
+ * by our folded graph), on 150x150 chips aligned as dlib does. Chips are embedded in batches; optional
+ * flip fusion embeds each chip and its mirror image and averages the two normalised vectors.
  */
 export class ResnetEmbedder {
-  private constructor(private readonly net: FaceApiRecognition) {}
+  private constructor(private readonly graph: ResnetGraph) {}
 
   /** Loads the weights from `@vladmandic/face-api/model` (call after `initBackend()`). */
   static load(): ResnetEmbedder {
-    const net = new (faceApi().FaceRecognitionNet)();
-    net.loadFromWeightMap(loadWeightMap('face_recognition_model'));
-    return new ResnetEmbedder(net);
+    const weights = WeightMap.load('face_recognition_model');
+    try {
+      return new ResnetEmbedder(ResnetGraph.fromWeights(weights));
+    } finally {
+      weights.dispose();
+    }
   }
 
-  /** Forward pass only: [N,128] L2-normalised descriptors for N packed chips; caller disposes. */
+  /**
+   * Forward pass only: [N,128] L2-normalised descriptors for N chips packed in `chips`; with `flipFusion`
+   * their mirror images join the batch (flipped in JS: cheaper than a reverse kernel). Caller disposes.
+   */
   forward(chips: Uint8Array, count: number, flipFusion: boolean): tf.Tensor2D {
+    const batch = packBatch(chips, count, flipFusion);
     return tf.tidy(() => {
-      let batch = tf.tensor4d(chips, [count, CHIP, CHIP, 3], 'int32');
-      if (flipFusion) batch = tf.concat([batch, tf.reverse(batch, 2)]);
-      const raw = this.net.forwardInput(new (faceApi().NetInput)(tf.unstack(batch) as tf.Tensor3D[], true));
+      const raw = this.graph.forward(tf.tensor4d(batch, [batch.length / CHIP_VALUES, CHIP, CHIP, 3]));
       let unit = tf.div(raw, tf.norm(raw, 'euclidean', 1, true));
       if (flipFusion) {
         const [plain, mirrored] = tf.split(unit, 2);
@@ -44,9 +50,7 @@ export class ResnetEmbedder {
     const out: Float32Array[] = [];
     for (let start = 0; start < crops.length; start += MAX_BATCH) {
       const slice = crops.slice(start, start + MAX_BATCH);
-      const packed = new Uint8Array(slice.length * CHIP * CHIP * 3);
-      slice.forEach((crop, i) => packed.set(crop.data, i * CHIP * CHIP * 3));
-      const result = this.forward(packed, slice.length, flipFusion);
+      const result = this.forward(packChips(slice), slice.length, flipFusion);
       const data = (await result.data()) as Float32Array;
       result.dispose();
       for (let i = 0; i < slice.length; i++)
@@ -57,12 +61,8 @@ export class ResnetEmbedder {
 
   /** Raw (unnormalised, unfused) descriptors, as dlib returns them; for evaluation. */
   async embedRaw(crops: AlignedCrop[]): Promise<Float32Array[]> {
-    const packed = new Uint8Array(crops.length * CHIP * CHIP * 3);
-    crops.forEach((crop, i) => packed.set(crop.data, i * CHIP * CHIP * 3));
-    const result = tf.tidy(() => {
-      const batch = tf.tensor4d(packed, [crops.length, CHIP, CHIP, 3], 'int32');
-      return this.net.forwardInput(new (faceApi().NetInput)(tf.unstack(batch) as tf.Tensor3D[], true));
-    });
+    const batch = packBatch(packChips(crops), crops.length, false);
+    const result = tf.tidy(() => this.graph.forward(tf.tensor4d(batch, [crops.length, CHIP, CHIP, 3])));
     const data = (await result.data()) as Float32Array;
     result.dispose();
     return crops.map((_, i) => data.slice(i * EMBEDDING_SIZE, (i + 1) * EMBEDDING_SIZE));
@@ -70,6 +70,33 @@ export class ResnetEmbedder {
 
   /** Frees the weights. */
   dispose(): void {
-    this.net.dispose();
+    this.graph.dispose();
   }
+}
+
+function packChips(crops: AlignedCrop[]): Uint8Array {
+  const packed = new Uint8Array(crops.length * CHIP_VALUES);
+  crops.forEach((crop, i) => packed.set(crop.data, i * CHIP_VALUES));
+  return packed;
+}
+
+/** Float input for the graph: the chips, then (with `mirrors`) each chip flipped left-right, same order. */
+function packBatch(chips: Uint8Array, count: number, mirrors: boolean): Float32Array {
+  const batch = new Float32Array(count * CHIP_VALUES * (mirrors ? 2 : 1));
+  for (let i = 0; i < count * CHIP_VALUES; i++) batch[i] = chips[i]!;
+  if (!mirrors) return batch;
+  const rowValues = CHIP * 3;
+  for (let chip = 0; chip < count; chip++)
+    for (let y = 0; y < CHIP; y++) {
+      const row = chip * CHIP_VALUES + y * rowValues;
+      const target = count * CHIP_VALUES + row;
+      for (let x = 0; x < CHIP; x++) {
+        const from = row + (CHIP - 1 - x) * 3;
+        const to = target + x * 3;
+        batch[to] = chips[from]!;
+        batch[to + 1] = chips[from + 1]!;
+        batch[to + 2] = chips[from + 2]!;
+      }
+    }
+  return batch;
 }

@@ -1,24 +1,28 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { faceApi, type FaceApiLandmarks } from '../face-api.js';
 import { warpAffine } from '../image-ops.js';
-import { loadWeightMap } from '../model-files.js';
+import { WeightMap } from '../model-files.js';
 import type { Box, Point, RgbImage } from '../types.js';
+import { LandmarksGraph } from './landmarks-graph.js';
 
 const INPUT_SIZE = 112;
 
 /**
- * face-api's 68-point landmark net (iBUG 300-W layout, the same points dlib's shape predictor gives).
+ * face-api's 68-point landmark net (iBUG 300-W layout, the same points dlib's shape predictor gives), run by
+ * our fused graph.
  * Input: the face box padded (black, centred) to a square and resized to 112x112, as face-api trains it;
  * faces are batched in one forward pass.
  */
 export class Landmarks68 {
-  private constructor(private readonly net: FaceApiLandmarks) {}
+  private constructor(private readonly graph: LandmarksGraph) {}
 
   /** Loads the weights from `@vladmandic/face-api/model` (call after `initBackend()`). */
   static load(): Landmarks68 {
-    const net = new (faceApi().FaceLandmark68Net)();
-    net.loadFromWeightMap(loadWeightMap('face_landmark_68_model'));
-    return new Landmarks68(net);
+    const weights = WeightMap.load('face_landmark_68_model');
+    try {
+      return new Landmarks68(LandmarksGraph.fromWeights(weights));
+    } finally {
+      weights.dispose();
+    }
   }
 
   /** Preprocess: one 112x112 RGB crop per box, boxes padded to squares; returns crops and their squares. */
@@ -44,10 +48,9 @@ export class Landmarks68 {
 
   /** Forward pass only: [N,136] landmark coords relative to each crop (x0, y0, x1, ...); caller disposes. */
   forward(crops: Uint8Array, count: number): tf.Tensor2D {
-    return tf.tidy(() => {
-      const batch = tf.tensor4d(crops, [count, INPUT_SIZE, INPUT_SIZE, 3], 'int32');
-      return this.net.forwardInput(new (faceApi().NetInput)(tf.unstack(batch) as tf.Tensor3D[], true));
-    });
+    return tf.tidy(() =>
+      this.graph.forward(tf.tensor4d(Float32Array.from(crops), [count, INPUT_SIZE, INPUT_SIZE, 3])),
+    );
   }
 
   /** Predicts 68 landmarks per box, in original image pixels. */
@@ -67,6 +70,6 @@ export class Landmarks68 {
 
   /** Frees the weights. */
   dispose(): void {
-    this.net.dispose();
+    this.graph.dispose();
   }
 }

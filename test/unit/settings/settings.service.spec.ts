@@ -25,21 +25,21 @@ describe('face settings', () => {
     expect(settings.faces()).toEqual({
       detector: 'ssd',
       minConfidence: 0.5,
-      flipFusion: true,
+      flipFusion: false,
       distance: 'euclidean',
     });
   });
 
   it('keeps a change in the catalog and merges it over the rest', async () => {
     const { settings } = await service();
-    settings.updateFaces({ flipFusion: false });
+    settings.updateFaces({ flipFusion: true });
     expect(settings.updateFaces({ distance: 'cosine' })).toEqual({
       detector: 'ssd',
       minConfidence: 0.5,
-      flipFusion: false,
+      flipFusion: true,
       distance: 'cosine',
     });
-    expect(new SettingsService(new SettingsRepository(db!)).faces().flipFusion).toBe(false);
+    expect(new SettingsService(new SettingsRepository(db!)).faces().flipFusion).toBe(true);
   });
 
   it('refuses out-of-range values and falls back to defaults when a stored value no longer validates', async () => {
