@@ -1,7 +1,8 @@
 import path from 'node:path';
-import sharp, { type Sharp } from 'sharp';
+import sharp from 'sharp';
 import { catalogLayout } from '../app/paths';
-import { decodeRgb } from '../ingest/decode';
+import type { RgbPixels } from '../ingest/decode';
+import { thumbnailExtension } from '../ingest/thumbnail';
 import { inFolder } from '../util/in-folder';
 import type { FaceSettings } from '../settings/face-settings';
 import type { NewFace } from '../catalog/face.repository';
@@ -36,15 +37,18 @@ export class FaceIndexer {
     return this.startedBackend ?? probeBackend();
   }
 
-  /** Analyses one upright photo. `labeledCrop` photos always yield a face: the whole image when none is found. */
+  /**
+   * Analyses one upright photo, decoded at most {@link analysisMaxSide} large (`size`: the photo's full
+   * size, which the faces' coordinates are scaled to). The pixel buffer is handed to a worker (detached).
+   * `labeledCrop` photos always yield a face: the whole image when none is found.
+   */
   async analyze(
-    image: Sharp,
+    rgb: RgbPixels,
     size: { width: number; height: number },
     photoSha: string,
     labeledCrop: boolean,
     signal?: AbortSignal,
   ): Promise<NewFace[]> {
-    const rgb = await decodeRgb(image, analysisMaxSide);
     const pool = await this.startPool();
     const { detector, minConfidence, flipFusion } = this.options.settings();
     const faces = await pool.analyze(
@@ -87,11 +91,15 @@ export class FaceIndexer {
   }
 
   private async store(face: AnalyzedFace, scale: number, photoSha: string, index: number): Promise<NewFace> {
-    const crop = path.posix.join(catalogLayout.faceCrops, photoSha.slice(0, 2), `${photoSha}-${index}.webp`);
+    const crop = path.posix.join(
+      catalogLayout.faceCrops,
+      photoSha.slice(0, 2),
+      `${photoSha}-${index}.${thumbnailExtension}`,
+    );
     const target = path.join(this.options.catalogDir, crop);
     await inFolder(target, () =>
       sharp(face.alignedCrop.data, { raw: { width: 150, height: 150, channels: 3 } })
-        .webp({ quality: 85, effort: 2 })
+        .jpeg({ quality: 85 })
         .toFile(target),
     );
     const { x, y, width, height } = face.box;

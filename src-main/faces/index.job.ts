@@ -3,11 +3,11 @@ import fs from 'node:fs/promises';
 import type { Db } from '../catalog/db';
 import type { FaceRepository } from '../catalog/face.repository';
 import type { PersonRepository } from '../catalog/person.repository';
-import { openImage, reason } from '../ingest/decode';
+import { decodeRgb, openImage, reason } from '../ingest/decode';
 import type { ImageFormat } from '../ingest/sniff';
 import { ProgressMeter, type JobProgress } from '../jobs/progress';
 import { Limiter } from '../util/concurrency';
-import type { FaceIndexer } from './face-indexer';
+import { analysisMaxSide, type FaceIndexer } from './face-indexer';
 import { storeIndexOutcome, type IndexModels, type IndexOutcome } from './face-store';
 import type { IndexInput, IndexSummary } from './index-types';
 
@@ -126,7 +126,7 @@ async function indexPhoto(photo: PhotoToIndex, ctx: IndexContext): Promise<Index
   try {
     const opened = await openImage(bytes, photo.format as ImageFormat, ctx.maxPixels);
     const faces = await ctx.indexer.analyze(
-      opened.image,
+      await decodeRgb(opened.image, analysisMaxSide),
       opened,
       photo.sha256,
       photo.folderLabel !== null,

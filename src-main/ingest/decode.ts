@@ -63,14 +63,15 @@ export interface RgbPixels {
 }
 
 /**
- * Decodes an upright image to RGB, at most `maxSide` on its long side: alpha dropped, grey expanded to
- * three bands (libvips' sRGB conversion does this; the check keeps the networks' input honest).
+ * Decodes an upright image to RGB, at most `maxSide` on its long side: transparency flattened on white
+ * (thumbnails are made from these pixels too), grey expanded to three bands (libvips' sRGB conversion does
+ * this; the check keeps the networks' input honest).
  */
 export async function decodeRgb(image: Sharp, maxSide?: number): Promise<RgbPixels> {
   const pipeline = image.clone();
   if (maxSide) pipeline.resize({ width: maxSide, height: maxSide, fit: 'inside', withoutEnlargement: true });
   const { data, info } = await pipeline
-    .removeAlpha()
+    .flatten({ background: '#ffffff' })
     .toColourspace('srgb')
     .raw()
     .toBuffer({ resolveWithObject: true });

@@ -1,7 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import type { Db } from '../catalog/db';
-import type { FaceIndexer } from '../faces/face-indexer';
+import { analysisMaxSide, type FaceIndexer } from '../faces/face-indexer';
 import type { IndexModels, IndexOutcome } from '../faces/face-store';
 import { indexUnindexed } from '../faces/index.job';
 import type { JobProgress } from '../jobs/progress';
@@ -174,6 +174,7 @@ class ImportRun {
         read.format,
         read.sha256,
         this.ctx.maxPixels,
+        this.ctx.indexer ? analysisMaxSide : undefined,
       );
     } catch (error) {
       this.uncommitted.delete(read.sha256);
@@ -235,9 +236,9 @@ class ImportRun {
     labeledCrop: boolean,
   ): Promise<IndexOutcome | null> {
     const indexer = this.ctx.indexer;
-    if (!indexer) return null;
+    if (!indexer || !rendered.pixels) return null;
     try {
-      const faces = await indexer.analyze(rendered.image, rendered, sha256, labeledCrop, this.ctx.signal);
+      const faces = await indexer.analyze(rendered.pixels, rendered, sha256, labeledCrop, this.ctx.signal);
       this.summary.faces += faces.length;
       return { faces };
     } catch (error) {

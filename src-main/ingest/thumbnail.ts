@@ -4,7 +4,15 @@ import type { Sharp } from 'sharp';
 export const thumbnailSize = 256;
 
 /**
- * Renders the thumbnail of an opened image as WebP straight into `file`. This is also where a damaged
+ * Thumbnails and face crops are JPEG: encoding is 2-3x faster than WebP at a comparable look (a 250 px
+ * thumbnail: 1.4 vs 4.0 ms; a 150 px face crop: 0.8 vs 1.8 ms), about a sixth of an LFW-sized photo's import
+ * CPU, for files about a quarter larger. Catalogs written before keep their WebP files (the media type comes
+ * from each file's extension).
+ */
+export const thumbnailExtension = 'jpg';
+
+/**
+ * Renders the thumbnail of an opened image as JPEG straight into `file` (transparency flattened on white). This is also where a damaged
  * file is found out: the full decode happens here, and sharp fails on truncated or corrupt data
  * (failOn: 'error').
  */
@@ -12,6 +20,7 @@ export async function writeThumbnail(image: Sharp, file: string): Promise<void> 
   await image
     .clone()
     .resize({ width: thumbnailSize, height: thumbnailSize, fit: 'inside', withoutEnlargement: true })
-    .webp({ quality: 78, effort: 2 })
+    .flatten({ background: '#ffffff' })
+    .jpeg({ quality: 80 })
     .toFile(file);
 }

@@ -30,11 +30,12 @@ export class MediaService {
     if (kind === 'face') {
       const crop = this.repositories.faces.get(id)?.crop;
       if (!crop) throw new UserError(`no face crop ${id}`, 'not-found');
-      return { file: path.join(this.catalogDir, crop), type: 'image/webp' };
+      return { file: path.join(this.catalogDir, crop), type: mediaType(crop) };
     }
     const photo = this.repositories.photos.get(id);
     if (!photo) throw new UserError(`no photo ${id}`, 'not-found');
-    if (kind === 'thumb') return { file: path.join(this.catalogDir, photo.thumb), type: 'image/webp' };
+    if (kind === 'thumb')
+      return { file: path.join(this.catalogDir, photo.thumb), type: mediaType(photo.thumb) };
     let pending = this.previews.get(id);
     if (!pending) {
       pending = this.renderPreview(photo.path, photo.sha256, photo.format as ImageFormat);
@@ -67,4 +68,9 @@ export class MediaService {
       .toFile(target);
     return target;
   }
+}
+
+/** The media type of a catalog file, by its extension (thumbnails and crops were WebP before they were JPEG). */
+function mediaType(file: string): string {
+  return file.endsWith('.webp') ? 'image/webp' : 'image/jpeg';
 }

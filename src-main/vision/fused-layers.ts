@@ -35,10 +35,7 @@ export function foldConv(
     const scaledFilter = depthwise
       ? tf.mul(filter, tf.reshape(scale, [1, 1, channels, 1]))
       : tf.mul(filter, scale);
-    return {
-      filter: tf.keep(scaledFilter as tf.Tensor4D),
-      bias: tf.keep(tf.add<tf.Tensor1D>(tf.mul(base, scale), shift)),
-    };
+    return { filter: scaledFilter as tf.Tensor4D, bias: tf.add<tf.Tensor1D>(tf.mul(base, scale), shift) };
   });
 }
 
@@ -52,7 +49,7 @@ export function batchNormAffine(
 ): ChannelAffine {
   return tf.tidy(() => {
     const scale = tf.div<tf.Tensor1D>(gamma, tf.sqrt(tf.add(variance, epsilon)));
-    return { scale: tf.keep(scale), shift: tf.keep(tf.sub<tf.Tensor1D>(offset, tf.mul(mean, scale))) };
+    return { scale, shift: tf.sub<tf.Tensor1D>(offset, tf.mul(mean, scale)) };
   });
 }
 
@@ -72,7 +69,7 @@ export function foldInputNormalization(
       tf.mul(filter, tf.reshape(tf.tensor1d([...mean]), [1, 1, mean.length, 1])),
       [0, 1, 2],
     );
-    return { filter: tf.keep(filter), bias: tf.keep(tf.sub<tf.Tensor1D>(conv.bias, offset)) };
+    return { filter, bias: tf.sub<tf.Tensor1D>(conv.bias, offset) };
   });
 }
 

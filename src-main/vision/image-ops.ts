@@ -79,11 +79,15 @@ export function warpAffine(
   const y0 = clip ? Math.max(0, clip.y) : 0;
   const x1 = clip ? Math.min(width, clip.x + clip.width) : width;
   const y1 = clip ? Math.min(height, clip.y + clip.height) : height;
-  const acc: [number, number, number] = [0, 0, 0];
+  const maxX = width - 1;
+  const maxY = height - 1;
   const weight = 1 / (samples * samples);
-  for (let v = 0; v < outHeight; v++) {
-    for (let u = 0; u < outWidth; u++) {
-      acc[0] = acc[1] = acc[2] = 0;
+  // One hot loop, everything inlined: this runs for every output value of every landmark crop and chip.
+  for (let v = 0, o = 0; v < outHeight; v++) {
+    for (let u = 0; u < outWidth; u++, o += 3) {
+      let red = 0;
+      let green = 0;
+      let blue = 0;
       for (let sv = 0; sv < samples; sv++) {
         const pv = v + (sv + 0.5) / samples;
         for (let su = 0; su < samples; su++) {
@@ -91,43 +95,35 @@ export function warpAffine(
           const sx = a * pu + b * pv + c;
           const sy = d * pu + e * pv + f;
           if (sx < x0 || sy < y0 || sx >= x1 || sy >= y1) continue;
-          bilinearAdd(data, width, height, sx - 0.5, sy - 0.5, acc);
+          // Bilinear between pixel centres (at integer + 0.5), clamped to the image's edge pixels.
+          const x = sx < 0.5 ? 0 : sx - 0.5 > maxX ? maxX : sx - 0.5;
+          const y = sy < 0.5 ? 0 : sy - 0.5 > maxY ? maxY : sy - 0.5;
+          const xa = x | 0;
+          const ya = y | 0;
+          const fx = x - xa;
+          const fy = y - ya;
+          const i00 = (ya * width + xa) * 3;
+          const i01 = xa < maxX ? i00 + 3 : i00;
+          const i10 = ya < maxY ? i00 + width * 3 : i00;
+          const i11 = xa < maxX ? i10 + 3 : i10;
+          let top = data[i00]! + (data[i01]! - data[i00]!) * fx;
+          let bottom = data[i10]! + (data[i11]! - data[i10]!) * fx;
+          red += top + (bottom - top) * fy;
+          top = data[i00 + 1]! + (data[i01 + 1]! - data[i00 + 1]!) * fx;
+          bottom = data[i10 + 1]! + (data[i11 + 1]! - data[i10 + 1]!) * fx;
+          green += top + (bottom - top) * fy;
+          top = data[i00 + 2]! + (data[i01 + 2]! - data[i00 + 2]!) * fx;
+          bottom = data[i10 + 2]! + (data[i11 + 2]! - data[i10 + 2]!) * fx;
+          blue += top + (bottom - top) * fy;
         }
       }
-      const o = (v * outWidth + u) * 3;
-      out[o] = Math.round(acc[0] * weight);
-      out[o + 1] = Math.round(acc[1] * weight);
-      out[o + 2] = Math.round(acc[2] * weight);
+      // Non-negative values: adding 0.5 and truncating is Math.round.
+      out[o] = red * weight + 0.5;
+      out[o + 1] = green * weight + 0.5;
+      out[o + 2] = blue * weight + 0.5;
     }
   }
   return out;
-}
-
-function bilinearAdd(
-  data: Uint8Array,
-  width: number,
-  height: number,
-  x: number,
-  y: number,
-  acc: number[],
-): void {
-  const xc = Math.min(Math.max(x, 0), width - 1);
-  const yc = Math.min(Math.max(y, 0), height - 1);
-  const xa = Math.floor(xc);
-  const ya = Math.floor(yc);
-  const xb = Math.min(xa + 1, width - 1);
-  const yb = Math.min(ya + 1, height - 1);
-  const fx = xc - xa;
-  const fy = yc - ya;
-  const i00 = (ya * width + xa) * 3;
-  const i01 = (ya * width + xb) * 3;
-  const i10 = (yb * width + xa) * 3;
-  const i11 = (yb * width + xb) * 3;
-  for (let ch = 0; ch < 3; ch++) {
-    const top = data[i00 + ch]! + (data[i01 + ch]! - data[i00 + ch]!) * fx;
-    const bottom = data[i10 + ch]! + (data[i11 + ch]! - data[i10 + ch]!) * fx;
-    acc[ch]! += top + (bottom - top) * fy;
-  }
 }
 
 /** Mirrors an RGB image left-right. */

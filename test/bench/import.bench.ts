@@ -24,7 +24,7 @@ async function listFiles(folder: string, limit: number): Promise<string[]> {
   return files;
 }
 
-/** Bare sharp: read, decode with orientation, thumbnail to WebP; nothing stored. */
+/** Bare sharp: read, decode with orientation, thumbnail to JPEG as the import does; nothing stored. */
 async function bareSharp(files: string[]): Promise<number> {
   const limiter = new Limiter(concurrency);
   const start = performance.now();
@@ -35,7 +35,8 @@ async function bareSharp(files: string[]): Promise<number> {
         await sharp(await fs.readFile(file))
           .autoOrient()
           .resize({ width: 256, height: 256, fit: 'inside', withoutEnlargement: true })
-          .webp({ quality: 78, effort: 2 })
+          .flatten({ background: '#ffffff' })
+          .jpeg({ quality: 80 })
           .toBuffer();
       } finally {
         limiter.release();

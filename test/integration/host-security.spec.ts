@@ -76,7 +76,7 @@ describe('headless host security', () => {
     expect(await stats.json()).toMatchObject({ photos: 1 });
     const media = await fetch(`${base}/media/thumb/${photoId}`, { headers: auth() });
     expect(media.status).toBe(200);
-    expect(media.headers.get('content-type')).toBe('image/webp');
+    expect(media.headers.get('content-type')).toBe('image/jpeg');
     const socket = new WebSocket(`ws://127.0.0.1:${host.port}/events`, { headers: auth() });
     await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
     const event = new Promise<string>((resolve) =>

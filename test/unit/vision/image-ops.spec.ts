@@ -1,6 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   boxDownscale,
+  type Affine,
   flipHorizontal,
   validateImage,
   VisionInputError,
@@ -9,6 +11,7 @@ import {
 import { iou, nonMaxSuppression } from '../../../src-main/vision/nms.js';
 import { preprocessForDetector } from '../../../src-main/vision/detector-ssd/ssd-preprocess.js';
 import { centralBox } from '../../../src-main/vision/pipeline.js';
+import type { Box, RgbImage } from '../../../src-main/vision/types.js';
 
 const image = (width: number, height: number, fill = (i: number) => i % 256) => ({
   width,
@@ -43,6 +46,31 @@ describe('warpAffine', () => {
     const src = image(5, 4);
     expect(Array.from(warpAffine(src, [1, 0, 0, 0, 1, 0], 5, 4))).toEqual(Array.from(src.data));
   });
+  it('matches a plain per-sample bilinear reference on random maps, supersampled or not', () => {
+    const src = image(23, 17);
+    fc.assert(
+      fc.property(
+        fc.double({ min: 0.3, max: 3.5, noNaN: true }),
+        fc.double({ min: -Math.PI, max: Math.PI, noNaN: true }),
+        fc.double({ min: -10, max: 30, noNaN: true }),
+        fc.double({ min: -10, max: 30, noNaN: true }),
+        (scale, angle, tx, ty) => {
+          const map: Affine = [
+            scale * Math.cos(angle),
+            -scale * Math.sin(angle),
+            tx,
+            scale * Math.sin(angle),
+            scale * Math.cos(angle),
+            ty,
+          ];
+          const clip = { x: 2, y: 1, width: 18, height: 14 };
+          expect(Array.from(warpAffine(src, map, 9, 7, clip))).toEqual(referenceWarp(src, map, 9, 7, clip));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it('fills outside the clip box with black', () => {
     const src = image(4, 4, () => 90);
     const out = warpAffine(src, [1, 0, 0, 0, 1, 0], 4, 4, { x: 0, y: 0, width: 2, height: 4 });
@@ -74,3 +102,38 @@ describe('detector geometry', () => {
     expect(centralBox(150, 150)).toEqual({ x: 0, y: 0, width: 150, height: 150 });
   });
 });
+
+/** warpAffine's documented semantics, written plainly (one function call per sample) as a test oracle. */
+function referenceWarp(src: RgbImage, map: Affine, outWidth: number, outHeight: number, clip: Box): number[] {
+  const [a, b, c, d, e, f] = map;
+  const samples = Math.min(4, Math.max(1, Math.ceil(Math.sqrt(Math.abs(a * e - b * d)) - 0.25)));
+  const pixel = (x: number, y: number, ch: number): number => src.data[(y * src.width + x) * 3 + ch]!;
+  const out: number[] = [];
+  for (let v = 0; v < outHeight; v++)
+    for (let u = 0; u < outWidth; u++)
+      for (let ch = 0; ch < 3; ch++) {
+        let sum = 0;
+        for (let sv = 0; sv < samples; sv++)
+          for (let su = 0; su < samples; su++) {
+            const pu = u + (su + 0.5) / samples;
+            const pv = v + (sv + 0.5) / samples;
+            const sx = a * pu + b * pv + c;
+            const sy = d * pu + e * pv + f;
+            const inside =
+              sx >= Math.max(0, clip.x) &&
+              sy >= Math.max(0, clip.y) &&
+              sx < Math.min(src.width, clip.x + clip.width) &&
+              sy < Math.min(src.height, clip.y + clip.height);
+            if (!inside) continue;
+            const x = Math.min(Math.max(sx - 0.5, 0), src.width - 1);
+            const y = Math.min(Math.max(sy - 0.5, 0), src.height - 1);
+            const [xa, ya] = [Math.floor(x), Math.floor(y)];
+            const [xb, yb] = [Math.min(xa + 1, src.width - 1), Math.min(ya + 1, src.height - 1)];
+            const top = pixel(xa, ya, ch) + (pixel(xb, ya, ch) - pixel(xa, ya, ch)) * (x - xa);
+            const bottom = pixel(xa, yb, ch) + (pixel(xb, yb, ch) - pixel(xa, yb, ch)) * (x - xa);
+            sum += top + (bottom - top) * (y - ya);
+          }
+        out.push(Math.round(sum * (1 / (samples * samples))));
+      }
+  return out;
+}
