@@ -9,6 +9,7 @@ import {
   type ImageEmbedding,
 } from '../../../src-main/cli/commands/eval-lfw';
 import { UsageError } from '../../../src-main/cli/errors';
+import { defaultFaceSettings } from '../../../src-main/settings/face-settings';
 
 const dimensions = 64;
 
@@ -184,5 +185,24 @@ describe('eval-lfw on View 1 files', () => {
     const { deps, calls } = fakeEmbedder();
     await expect(run(deps, '--pairs', await file('pairsDevTest.txt', testLines))).rejects.toThrow(UsageError);
     expect(calls).toHaveLength(0);
+  });
+});
+
+describe('eval-lfw flip fusion flags', () => {
+  it.each([
+    [[], defaultFaceSettings.flipFusion],
+    [['--flip'], true],
+    [['--no-flip'], false],
+  ] as const)('%j embeds with flipFusion %s (the catalog default when no flag)', async (flags, expected) => {
+    const { deps } = fakeEmbedder();
+    const seen: Array<boolean | undefined> = [];
+    const spy: EvalLfwDeps = {
+      embedImages: (paths, onProgress, signal, options) => {
+        seen.push(options?.flipFusion);
+        return deps.embedImages(paths, onProgress, signal, options);
+      },
+    };
+    await run(spy, '--pairs', await file('pairs.txt', tenfoldLines()), ...flags, '--json');
+    expect(seen).toEqual([expected]);
   });
 });
