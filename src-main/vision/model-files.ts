@@ -54,9 +54,17 @@ export class WeightMap {
     private readonly model: ModelFileName,
   ) {}
 
-  /** Reads one model's weights from disk. */
-  static load(name: ModelFileName): WeightMap {
-    return new WeightMap(loadWeightMap(name), name);
+  /**
+   * Reads one model's weights from disk, hands them to `build` (which copies what it keeps into its own
+   * tensors) and frees them, whether `build` succeeds or throws.
+   */
+  static build<T>(name: ModelFileName, build: (weights: WeightMap) => T): T {
+    const weights = new WeightMap(loadWeightMap(name), name);
+    try {
+      return build(weights);
+    } finally {
+      weights.dispose();
+    }
   }
 
   tensor1d(name: string): tf.Tensor1D {

@@ -35,12 +35,9 @@ export class SsdDetector {
 
   /** Loads the weights from `@vladmandic/face-api/model` (call after `initBackend()`). */
   static load(): SsdDetector {
-    const weights = WeightMap.load('ssd_mobilenetv1_model');
-    try {
-      return new SsdDetector(SsdGraph.fromWeights(weights));
-    } finally {
-      weights.dispose();
-    }
+    return new SsdDetector(
+      WeightMap.build('ssd_mobilenetv1_model', (weights) => SsdGraph.fromWeights(weights)),
+    );
   }
 
   /** Forward pass only: raw box encodings and class logits for every anchor; caller disposes. */

@@ -19,12 +19,9 @@ export class ResnetEmbedder {
 
   /** Loads the weights from `@vladmandic/face-api/model` (call after `initBackend()`). */
   static load(): ResnetEmbedder {
-    const weights = WeightMap.load('face_recognition_model');
-    try {
-      return new ResnetEmbedder(ResnetGraph.fromWeights(weights));
-    } finally {
-      weights.dispose();
-    }
+    return new ResnetEmbedder(
+      WeightMap.build('face_recognition_model', (weights) => ResnetGraph.fromWeights(weights)),
+    );
   }
 
   /**

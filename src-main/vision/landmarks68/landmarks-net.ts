@@ -17,12 +17,9 @@ export class Landmarks68 {
 
   /** Loads the weights from `@vladmandic/face-api/model` (call after `initBackend()`). */
   static load(): Landmarks68 {
-    const weights = WeightMap.load('face_landmark_68_model');
-    try {
-      return new Landmarks68(LandmarksGraph.fromWeights(weights));
-    } finally {
-      weights.dispose();
-    }
+    return new Landmarks68(
+      WeightMap.build('face_landmark_68_model', (weights) => LandmarksGraph.fromWeights(weights)),
+    );
   }
 
   /** Preprocess: one 112x112 RGB crop per box, boxes padded to squares; returns crops and their squares. */

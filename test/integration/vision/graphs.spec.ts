@@ -39,15 +39,6 @@ function theirNet(Net: NetClass, model: ModelFileName): FaceApiNet {
   return net;
 }
 
-function ourGraph<G>(model: ModelFileName, build: (weights: WeightMap) => G): G {
-  const weights = WeightMap.load(model);
-  try {
-    return build(weights);
-  } finally {
-    weights.dispose();
-  }
-}
-
 const randomPixels = (shape: [number, number, number, number]): tf.Tensor4D =>
   tf.randomUniform(shape, 0, 256, 'int32', 7);
 const asBatch = (pixels: tf.Tensor4D): unknown =>
@@ -58,7 +49,7 @@ const maxAbsDiff = (a: tf.Tensor, b: tf.Tensor): number =>
 describe('our folded graphs equal face-api graphs on the shipped weights', () => {
   it('ResNet embedder', () => {
     const net = theirNet(faceApi.FaceRecognitionNet, 'face_recognition_model');
-    const graph = ourGraph('face_recognition_model', (w) => ResnetGraph.fromWeights(w));
+    const graph = WeightMap.build('face_recognition_model', (w) => ResnetGraph.fromWeights(w));
     const pixels = randomPixels([3, 150, 150, 3]);
     const theirs = net.forwardInput(asBatch(pixels)) as tf.Tensor2D;
     const ours = graph.forward(tf.cast(pixels, 'float32'));
@@ -71,7 +62,7 @@ describe('our folded graphs equal face-api graphs on the shipped weights', () =>
 
   it('68-point landmarks', () => {
     const net = theirNet(faceApi.FaceLandmark68Net, 'face_landmark_68_model');
-    const graph = ourGraph('face_landmark_68_model', (w) => LandmarksGraph.fromWeights(w));
+    const graph = WeightMap.build('face_landmark_68_model', (w) => LandmarksGraph.fromWeights(w));
     const pixels = randomPixels([2, 112, 112, 3]);
     const theirs = net.forwardInput(asBatch(pixels)) as tf.Tensor2D;
     const ours = graph.forward(tf.cast(pixels, 'float32'));
@@ -84,7 +75,7 @@ describe('our folded graphs equal face-api graphs on the shipped weights', () =>
 
   it('SSD MobileNetV1, with the boxes decoded in JS', () => {
     const net = theirNet(faceApi.SsdMobilenetv1, 'ssd_mobilenetv1_model');
-    const graph = ourGraph('ssd_mobilenetv1_model', (w) => SsdGraph.fromWeights(w));
+    const graph = WeightMap.build('ssd_mobilenetv1_model', (w) => SsdGraph.fromWeights(w));
     const pixels = randomPixels([1, 512, 512, 3]);
     const theirs = net.forwardInput({ toBatchTensor: () => pixels }) as {
       boxes: tf.Tensor2D[];
