@@ -25,11 +25,11 @@ export class ResnetEmbedder {
   }
 
   /**
-   * Forward pass only: [N,128] L2-normalised descriptors for N chips packed in `chips`; with `flipFusion`
-   * their mirror images join the batch (flipped in JS: cheaper than a reverse kernel). Caller disposes.
+   * Forward pass only: [N,128] L2-normalised descriptors for N chips; with `flipFusion` their mirror images
+   * join the batch (flipped in JS: cheaper than a reverse kernel). Caller disposes.
    */
-  forward(chips: Uint8Array, count: number, flipFusion: boolean): tf.Tensor2D {
-    const batch = packBatch(chips, count, flipFusion);
+  forward(crops: AlignedCrop[], flipFusion: boolean): tf.Tensor2D {
+    const batch = packBatch(crops, flipFusion);
     return tf.tidy(() => {
       const raw = this.graph.forward(tf.tensor4d(batch, [batch.length / CHIP_VALUES, CHIP, CHIP, 3]));
       let unit = tf.div(raw, tf.norm(raw, 'euclidean', 1, true));
@@ -47,7 +47,7 @@ export class ResnetEmbedder {
     const out: Float32Array[] = [];
     for (let start = 0; start < crops.length; start += MAX_BATCH) {
       const slice = crops.slice(start, start + MAX_BATCH);
-      const result = this.forward(packChips(slice), slice.length, flipFusion);
+      const result = this.forward(slice, flipFusion);
       const data = (await result.data()) as Float32Array;
       result.dispose();
       for (let i = 0; i < slice.length; i++)
@@ -56,44 +56,30 @@ export class ResnetEmbedder {
     return out;
   }
 
-  /** Raw (unnormalised, unfused) descriptors, as dlib returns them; for evaluation. */
-  async embedRaw(crops: AlignedCrop[]): Promise<Float32Array[]> {
-    const batch = packBatch(packChips(crops), crops.length, false);
-    const result = tf.tidy(() => this.graph.forward(tf.tensor4d(batch, [crops.length, CHIP, CHIP, 3])));
-    const data = (await result.data()) as Float32Array;
-    result.dispose();
-    return crops.map((_, i) => data.slice(i * EMBEDDING_SIZE, (i + 1) * EMBEDDING_SIZE));
-  }
-
   /** Frees the weights. */
   dispose(): void {
     this.graph.dispose();
   }
 }
 
-function packChips(crops: AlignedCrop[]): Uint8Array {
-  const packed = new Uint8Array(crops.length * CHIP_VALUES);
-  crops.forEach((crop, i) => packed.set(crop.data, i * CHIP_VALUES));
-  return packed;
-}
-
 /** Float input for the graph: the chips, then (with `mirrors`) each chip flipped left-right, same order. */
-function packBatch(chips: Uint8Array, count: number, mirrors: boolean): Float32Array {
+function packBatch(crops: AlignedCrop[], mirrors: boolean): Float32Array {
+  const count = crops.length;
   const batch = new Float32Array(count * CHIP_VALUES * (mirrors ? 2 : 1));
-  for (let i = 0; i < count * CHIP_VALUES; i++) batch[i] = chips[i]!;
+  crops.forEach((crop, i) => batch.set(crop.data, i * CHIP_VALUES));
   if (!mirrors) return batch;
   const rowValues = CHIP * 3;
-  for (let chip = 0; chip < count; chip++)
+  crops.forEach(({ data }, chip) => {
     for (let y = 0; y < CHIP; y++) {
-      const row = chip * CHIP_VALUES + y * rowValues;
-      const target = count * CHIP_VALUES + row;
+      const from = y * rowValues;
+      const to = (count + chip) * CHIP_VALUES + from;
       for (let x = 0; x < CHIP; x++) {
-        const from = row + (CHIP - 1 - x) * 3;
-        const to = target + x * 3;
-        batch[to] = chips[from]!;
-        batch[to + 1] = chips[from + 1]!;
-        batch[to + 2] = chips[from + 2]!;
+        const source = from + (CHIP - 1 - x) * 3;
+        batch[to + x * 3] = data[source]!;
+        batch[to + x * 3 + 1] = data[source + 1]!;
+        batch[to + x * 3 + 2] = data[source + 2]!;
       }
     }
+  });
   return batch;
 }
