@@ -8,9 +8,7 @@ export interface DetectorInput {
   /** Target width/height after the bilinear resize (longer side = the detector's input size). */
   width: number;
   height: number;
-  /** Side of the square the resized image is padded to (bottom/right). */
-  size: number;
-  /** The padded input actually fed to the network (bottom/right padding); a detector without fixed-size input pads only to these. */
+  /** The padded input fed to the network (bottom/right padding): the square, or less (rectangularInput). */
   paddedWidth: number;
   paddedHeight: number;
   /** Target size / original size. */
@@ -29,7 +27,7 @@ export function preprocessForDetector(image: RgbImage, maxSize: number, size = m
   const pixels = factor >= 2 ? boxDownscale(image, factor) : image;
   const width = Math.max(1, Math.min(size, Math.round(image.width * scale)));
   const height = Math.max(1, Math.min(size, Math.round(image.height * scale)));
-  return { pixels, width, height, size, scale, paddedWidth: size, paddedHeight: size };
+  return { pixels, width, height, scale, paddedWidth: size, paddedHeight: size };
 }
 
 /**
