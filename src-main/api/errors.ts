@@ -1,8 +1,9 @@
 import type { ApiErrorBody } from './contract';
 
-type Code = ApiErrorBody['error']['code'];
+/** What kind of failure an error is; each maps to one HTTP status. */
+export type ApiErrorCode = ApiErrorBody['error']['code'];
 
-const statusOf: Record<Code, number> = {
+const statusOf: Record<ApiErrorCode, number> = {
   'unknown-command': 404,
   'invalid-input': 400,
   'not-found': 404,
@@ -16,7 +17,7 @@ export class ApiError extends Error {
   override name = 'ApiError';
 
   constructor(
-    readonly code: Code,
+    readonly code: ApiErrorCode,
     message: string,
   ) {
     super(message);

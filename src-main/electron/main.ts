@@ -31,8 +31,10 @@ function electronSqliteBinding(): string | undefined {
 
 async function start(): Promise<void> {
   await app.whenReady();
-  // The app needs no camera, microphone, notifications or geolocation: refuse every permission request.
+  // The app needs no camera, microphone, notifications or geolocation: refuse every permission request,
+  // and answer every permission check (which some APIs make without a request) with no.
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
   const nativeBinding = electronSqliteBinding();
   const container = new Container({
     catalogDir: app.getPath('userData'),
@@ -40,8 +42,20 @@ async function start(): Promise<void> {
     ...(nativeBinding ? { nativeBinding } : {}),
   }).boot();
   handleMediaProtocol(container);
-  const { window, isRendererUrl } = createMainWindow();
-  const disposeBridge = registerIpcBridge(container, window, isRendererUrl);
+  // Each window gets the bridge, also one opened again on macOS' activate (without it that window's
+  // page could call nothing). The bridge's channels take one handler each, so a window's bridge goes
+  // when the window closes, before another can be opened.
+  let disposeBridge: (() => void) | undefined;
+  const openWindow = (): void => {
+    const { window, isRendererUrl } = createMainWindow();
+    const dispose = registerIpcBridge(container, window, isRendererUrl);
+    disposeBridge = dispose;
+    window.once('closed', () => {
+      dispose();
+      if (disposeBridge === dispose) disposeBridge = undefined;
+    });
+  };
+  openWindow();
   // Start and warm the inference workers while the window loads: the first import then runs at full speed.
   container.indexer.warmUp();
 
@@ -50,12 +64,12 @@ async function start(): Promise<void> {
     if (quitting) return;
     event.preventDefault();
     quitting = true;
-    disposeBridge();
+    disposeBridge?.();
     void container.shutdown().finally(() => app.quit());
   });
   app.on('window-all-closed', () => app.quit());
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) createMainWindow();
+    if (BrowserWindow.getAllWindows().length === 0) openWindow();
   });
 }
 

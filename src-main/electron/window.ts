@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BrowserWindow, shell } from 'electron';
+import { rendererUrlTest } from './renderer-url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -26,13 +27,19 @@ export function createMainWindow(): { window: BrowserWindow; isRendererUrl: (url
   });
   const devServer = process.env.ELECTRON_RENDERER_URL;
   const rendererFile = path.join(here, '../renderer/index.html');
-  const isRendererUrl = (url: string): boolean =>
-    devServer
-      ? url.startsWith(devServer)
-      : url.startsWith('file://') && fileURLToPath(url.split('#')[0] ?? '') === rendererFile;
+  const isRendererUrl = rendererUrlTest({ devServer, rendererFile });
 
-  window.webContents.on('will-navigate', (event, url) => {
-    if (!isRendererUrl(url)) event.preventDefault();
+  // Every way a page leaves the renderer is stopped: a link or `location` change (will-navigate), a
+  // server redirect of an allowed navigation (will-redirect), and the same from any subframe, such as an
+  // injected iframe (will-frame-navigate). Programmatic loads (loadURL/loadFile) are ours and not seen.
+  window.webContents.on('will-navigate', (event) => {
+    if (!isRendererUrl(event.url)) event.preventDefault();
+  });
+  window.webContents.on('will-redirect', (event) => {
+    if (!isRendererUrl(event.url)) event.preventDefault();
+  });
+  window.webContents.on('will-frame-navigate', (event) => {
+    if (!isRendererUrl(event.url)) event.preventDefault();
   });
   window.webContents.setWindowOpenHandler(({ url }) => {
     if (url.startsWith('https://')) void shell.openExternal(url);

@@ -7,6 +7,7 @@ import { decodeRgb, openImage, reason } from '../ingest/decode';
 import type { ImageFormat } from '../ingest/sniff';
 import { ProgressMeter, type JobProgress } from '../jobs/progress';
 import { Limiter } from '../util/concurrency';
+import { toFsPath } from '../util/fs-path';
 import { analysisMaxSide, type FaceIndexer } from './face-indexer';
 import { storeIndexOutcome, type IndexModels, type IndexOutcome } from './face-store';
 import type { IndexInput, IndexSummary } from './index-types';
@@ -116,7 +117,7 @@ async function indexPhotos(photos: PhotoToIndex[], ctx: IndexContext): Promise<I
 async function indexPhoto(photo: PhotoToIndex, ctx: IndexContext): Promise<IndexOutcome> {
   let bytes: Buffer;
   try {
-    bytes = await fs.readFile(photo.path);
+    bytes = await fs.readFile(toFsPath(photo.path));
   } catch (error) {
     return { error: `cannot read the photo's file: ${reason(error)}` };
   }

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { toApiError } from '../api/router';
 import type { Container } from '../app/container';
+import { sendError } from './error-reply';
 
 /** POST /api/<command> with the JSON input; the reply is the output, or `{error}` with a 4xx/5xx status. */
 export function registerApiRoutes(server: FastifyInstance, app: Container): void {
@@ -13,6 +14,6 @@ export function registerApiRoutes(server: FastifyInstance, app: Container): void
     }
   });
   server.all('/api/*', async (_request, reply) =>
-    reply.code(405).send({ error: { code: 'invalid', message: 'API commands are POST /api/<command>' } }),
+    sendError(reply, 405, 'invalid', 'API commands are POST /api/<command>'),
   );
 }

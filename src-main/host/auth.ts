@@ -41,3 +41,16 @@ export function presentedToken(headers: IncomingHttpHeaders, url: URL): string |
 export function isLoopbackHost(hostHeader: string | undefined, port: number): boolean {
   return hostHeader === `127.0.0.1:${port}` || hostHeader === `localhost:${port}`;
 }
+
+/**
+ * The Host header when the request carries exactly one, else undefined. Node keeps only the first of
+ * several, so with two (`Host: 127.0.0.1:PORT` then `Host: evil.example`) the loopback check would pass on
+ * one name while a proxy or cache in front could route by the other: such a request is refused outright.
+ */
+export function singleHostHeader(rawHeaders: readonly string[]): string | undefined {
+  const hosts: string[] = [];
+  for (let i = 0; i < rawHeaders.length; i += 2) {
+    if (rawHeaders[i]?.toLowerCase() === 'host') hosts.push(rawHeaders[i + 1] ?? '');
+  }
+  return hosts.length === 1 ? hosts[0] : undefined;
+}

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { mediaKinds, type MediaKind } from '../api/contract';
 import { toApiError } from '../api/router';
 import type { Container } from '../app/container';
+import { sendError } from './error-reply';
 
 const idPattern = /^[1-9]\d{0,15}$/;
 
@@ -11,17 +12,12 @@ export function registerMediaRoutes(server: FastifyInstance, app: Container): vo
   server.get<{ Params: { kind: string; id: string } }>('/media/:kind/:id', async (request, reply) => {
     const { kind, id } = request.params;
     if (!mediaKinds.includes(kind as MediaKind) || !idPattern.test(id)) {
-      return reply.code(404).send({ error: { code: 'not-found', message: 'no such media' } });
+      return sendError(reply, 404, 'not-found', 'no such media');
     }
     try {
+      // The service answers with a real path inside the catalog's media folder, or a not-found error
+      // (also for a file removed behind the catalog's back).
       const { file, type } = await app.media.file({ kind: kind as MediaKind, id: Number(id) });
-      // A media file removed behind the catalog's back is a 404, not a stream error.
-      const exists = await fs.promises.access(file).then(
-        () => true,
-        () => false,
-      );
-      if (!exists)
-        return reply.code(404).send({ error: { code: 'not-found', message: 'media file missing' } });
       return reply
         .type(type)
         .header('Cache-Control', 'private, max-age=86400, immutable')

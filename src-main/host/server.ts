@@ -4,8 +4,16 @@ import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Container } from '../app/container';
-import { isLoopbackHost, newToken, presentedToken, tokenCookie, tokenMatches } from './auth';
+import {
+  isLoopbackHost,
+  newToken,
+  presentedToken,
+  singleHostHeader,
+  tokenCookie,
+  tokenMatches,
+} from './auth';
 import { registerApiRoutes } from './api-routes';
+import { answerClientError, registerErrorReplies, sendError } from './error-reply';
 import { registerEventsRoute } from './events-route';
 import { registerMediaRoutes } from './media-routes';
 
@@ -38,22 +46,21 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     logger: false,
     bodyLimit: 1024 * 1024,
     forceCloseConnections: true,
+    clientErrorHandler: answerClientError,
   });
+  registerErrorReplies(server);
   let port = options.port ?? 0;
 
   // Registered before the auth hook: its own onRequest hook marks upgrade requests, so that a refused
   // WebSocket upgrade gets its socket closed after the 401 instead of held open.
   await server.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
   server.addHook('onRequest', async (request, reply) => {
-    if (!isLoopbackHost(request.headers.host, port)) {
-      return reply.code(403).send({ error: { code: 'invalid', message: 'unexpected Host header' } });
-    }
-    const url = new URL(request.url, `http://${request.headers.host}`);
+    const host = singleHostHeader(request.raw.rawHeaders);
+    if (host === undefined) return sendError(reply, 400, 'invalid', 'expected exactly one Host header');
+    if (!isLoopbackHost(host, port)) return sendError(reply, 403, 'invalid', 'unexpected Host header');
+    const url = new URL(request.url, `http://${host}`);
     if (!tokenMatches(presentedToken(request.headers, url), token)) {
-      return reply
-        .code(401)
-        .type('text/plain')
-        .send('FaceAtlas: open the URL that `faceatlas serve` printed.');
+      return sendError(reply, 401, 'invalid', 'FaceAtlas: open the URL that `faceatlas serve` printed.');
     }
     if (url.searchParams.has('token') && request.method === 'GET' && !url.pathname.startsWith('/events')) {
       url.searchParams.delete('token');

@@ -26,6 +26,12 @@ export interface PhotoToStore {
   index: IndexOutcome | null;
 }
 
+/** A photo committed by a batch; `duplicateOf` when another process stored the same content first. */
+export interface StoredPhoto {
+  item: PhotoToStore;
+  duplicateOf: string | null;
+}
+
 /**
  * Stores decoded photos in batches, one transaction per batch: much faster than a transaction per photo,
  * and a crash loses at most one uncommitted batch, which the next run imports again.
@@ -40,34 +46,40 @@ export class ImportWriter {
     private readonly models: IndexModels,
     private readonly batchSize = 32,
   ) {
-    this.commitBatch = db.transaction((items: PhotoToStore[]) => {
-      for (const item of items) this.store(item);
-    });
+    this.commitBatch = db.transaction((items: PhotoToStore[]) => items.map((item) => this.store(item)));
   }
 
-  /** Queues a photo; commits when the batch is full. Returns the sha256 of the photos committed. */
-  add(item: PhotoToStore): string[] {
+  /** Queues a photo; commits when the batch is full. Returns the photos committed. */
+  add(item: PhotoToStore): StoredPhoto[] {
     this.batch.push(item);
     return this.batch.length >= this.batchSize ? this.flush() : [];
   }
 
-  /** Commits whatever is queued. Returns the sha256 of the photos committed. */
-  flush(): string[] {
+  /**
+   * Commits whatever is queued and returns it. When the commit fails (a full disk) the batch is dropped:
+   * nothing of it is in the catalog, and the next run imports it again.
+   */
+  flush(): StoredPhoto[] {
     const items = this.batch;
     if (items.length === 0) return [];
     this.batch = [];
-    this.commitBatch(items);
-    return items.map((item) => item.sha256);
+    return this.commitBatch(items);
   }
 
-  private store({ file, photo, replaces, aliases, index }: PhotoToStore): void {
+  private store(item: PhotoToStore): StoredPhoto {
+    const { file, photo, replaces, aliases, index } = item;
     const { photos, fileErrors } = this.repositories;
-    const id = photos.insert(photo);
+    // Another process may have imported the same bytes since this run looked (between check and insert):
+    // then this file is a duplicate of that photo, not a failure.
+    const existing = photos.findBySha(photo.sha256);
+    const id = existing ? existing.id : photos.insert(photo);
     for (const copy of [file, ...aliases]) {
       photos.recordFile(copy.path, id, copy.bytes, copy.mtimeMs);
       fileErrors.clear(copy.path);
     }
-    if (replaces !== null) photos.markReplacedIfOrphaned(replaces);
+    if (replaces !== null && replaces !== id) photos.markReplacedIfOrphaned(replaces);
+    if (existing) return { item, duplicateOf: existing.path };
     if (index) storeIndexOutcome(this.repositories, this.models, id, index, photo.folderLabel);
+    return { item, duplicateOf: null };
   }
 }

@@ -4,12 +4,15 @@ import type { Db } from '../catalog/db';
 import { analysisMaxSide, type FaceIndexer } from '../faces/face-indexer';
 import type { IndexModels, IndexOutcome } from '../faces/face-store';
 import { indexUnindexed } from '../faces/index.job';
+import { JobFailedError } from '../jobs/job-types';
 import type { JobProgress } from '../jobs/progress';
 import { ProgressMeter } from '../jobs/progress';
-import { Limiter, mapOrdered } from '../util/concurrency';
+import { Limiter } from '../util/concurrency';
+import { mapOrderedWithinBudget } from '../util/map-within-budget';
+import { diskFullMessage, isDiskFull } from '../util/errors';
 import { reason } from './decode';
 import type { ImportInput, ImportSummary } from './import-types';
-import { ImportWriter, type ImportRepositories } from './import-writer';
+import { ImportWriter, type ImportRepositories, type StoredPhoto } from './import-writer';
 import { readCandidate, type ReadOutcome } from './read-file';
 import { renderPhoto, type RenderedPhoto } from './render-photo';
 import { scanFolders, type ScannedFile } from './scan';
@@ -37,6 +40,13 @@ const analysisBacklog = 4;
 /** Read-ahead (file I/O, sniff, hash) runs this far ahead of decoding. */
 const readAhead = 6;
 
+/**
+ * ...and holds at most this many bytes of file (a larger file is read alone): a count alone let six
+ * 900 MB files be read at once. Non-images cost their head only, but their size is not known to be
+ * harmless until they are sniffed.
+ */
+const readAheadBytes = 256 * 1024 ** 2;
+
 type ImageRead = Extract<ReadOutcome, { kind: 'image' }>;
 
 /** New content seen in this run and not yet committed: later copies of its bytes wait on it. */
@@ -48,8 +58,9 @@ interface Uncommitted {
 
 /**
  * The import job: scan the folders, then read, dedupe, decode and store each new photo. Per-file problems
- * are recorded and counted; the job itself fails only on a catalog error. Idempotent: re-running it after
- * a crash or on the same folders adds only what is missing.
+ * are recorded and counted; the job itself fails only on a catalog error or a full disk, with what it had
+ * committed by then (a JobFailedError). Idempotent: re-running it after a crash or on the same folders adds
+ * only what is missing.
  */
 export async function runImport(input: ImportInput, ctx: ImportContext): Promise<ImportSummary> {
   return new ImportRun(input, ctx).run();
@@ -91,7 +102,8 @@ class ImportRun {
     // Decoding the next photos overlaps face inference on the previous ones, within a bounded backlog.
     const inFlightSlots = new Limiter(decoders + (this.ctx.indexer ? analysisBacklog : 0));
     const decoding = new Set<Promise<void>>();
-    for await (const read of mapOrdered(changed, readAhead, readCandidate)) {
+    const readLimits = { concurrency: readAhead, budget: readAheadBytes, cost: (f: ScannedFile) => f.bytes };
+    for await (const read of mapOrderedWithinBudget(changed, readLimits, readCandidate)) {
       if (this.ctx.signal.aborted || this.fatal) break;
       const owner = this.classify(read);
       if (!owner) continue;
@@ -104,7 +116,7 @@ class ImportRun {
     }
     await Promise.all(decoding);
     this.commit(() => this.writer.flush());
-    if (this.fatal) throw this.fatal;
+    if (this.fatal) throw new JobFailedError(this.fatal.message, this.summary);
     await this.finishInterruptedIndexing();
     this.summary.cancelled = this.ctx.signal.aborted;
     this.ctx.onProgress(this.meter.sample('finishing', this.done, this.total));
@@ -116,10 +128,10 @@ class ImportRun {
     for await (const entry of scanFolders(this.input.folders)) {
       if (entry.kind === 'error') {
         this.summary.errors.push({ path: entry.path, error: entry.error });
-        this.ctx.repositories.fileErrors.record(entry.path, entry.error, this.ctx.jobId);
+        this.recordFileError(entry.path, entry.error);
       } else files.push(entry);
       if (files.length % 500 === 0) this.ctx.onProgress(this.meter.sample('scanning', files.length, 0));
-      if (this.ctx.signal.aborted) break;
+      if (this.ctx.signal.aborted || this.fatal) break;
     }
     return files;
   }
@@ -145,8 +157,12 @@ class ImportRun {
     if (read.kind === 'not-image') return (this.skip(), null);
     const known = this.ctx.repositories.photos.findBySha(read.sha256);
     if (known) {
-      this.ctx.repositories.photos.recordFile(file.path, known.id, file.bytes, file.mtimeMs);
-      this.ctx.repositories.fileErrors.clear(file.path);
+      try {
+        this.ctx.repositories.photos.recordFile(file.path, known.id, file.bytes, file.mtimeMs);
+        this.ctx.repositories.fileErrors.clear(file.path);
+      } catch (error) {
+        return (this.stop(error), null);
+      }
       if (known.path !== file.path) this.summary.duplicates.push({ path: file.path, of: known.path });
       return (this.skip(), null);
     }
@@ -178,6 +194,8 @@ class ImportRun {
       );
     } catch (error) {
       this.uncommitted.delete(read.sha256);
+      // A full disk is not the photo's fault: stop the job instead of failing every file that follows.
+      if (isDiskFull(error)) return this.stop(error);
       const why = reason(error);
       this.fail(file.path, why);
       this.summary.duplicates = this.summary.duplicates.filter((d) => d.of !== file.path);
@@ -190,7 +208,6 @@ class ImportRun {
     const label = this.input.labelsFromFolders ? folderLabel(file) : null;
     const index = await this.analyzeFaces(rendered, read.sha256, label !== null);
     owner.state = 'queued';
-    this.summary.photos.added++;
     this.done++;
     for (let i = 0; i < owner.aliases.length; i++) this.skip();
     const { width, height, takenAt, thumb } = rendered;
@@ -239,21 +256,49 @@ class ImportRun {
     if (!indexer || !rendered.pixels) return null;
     try {
       const faces = await indexer.analyze(rendered.pixels, rendered, sha256, labeledCrop, this.ctx.signal);
-      this.summary.faces += faces.length;
       return { faces };
     } catch (error) {
+      if (isDiskFull(error)) this.stop(error);
       return { error: `face analysis failed: ${reason(error)}` };
     }
   }
 
-  /** Runs a writer call; committed photos stop being "uncommitted". A catalog error ends the job. */
-  private commit(write: () => string[]): void {
+  /**
+   * Runs a writer call and counts what it committed (only committed photos count as added: the summary
+   * of a job that failed part-way says what is safely in the catalog). A catalog error ends the job.
+   */
+  private commit(write: () => StoredPhoto[]): void {
+    let committed: StoredPhoto[];
     try {
-      const committed = write();
-      for (const sha256 of committed) this.uncommitted.delete(sha256);
-      if (committed.length > 0) this.ctx.onCommitted?.();
+      committed = write();
     } catch (error) {
-      this.fatal ??= error instanceof Error ? error : new Error(String(error));
+      return this.stop(error);
+    }
+    for (const { item, duplicateOf } of committed) {
+      this.uncommitted.delete(item.sha256);
+      if (duplicateOf === null) {
+        this.summary.photos.added++;
+        this.summary.faces += item.index && 'faces' in item.index ? item.index.faces.length : 0;
+      } else {
+        this.summary.photos.skipped++;
+        this.summary.duplicates.push({ path: item.file.path, of: duplicateOf });
+      }
+    }
+    if (committed.length > 0) this.ctx.onCommitted?.();
+  }
+
+  /** Ends the job at the next safe point with this error (the first one wins); a full disk says so. */
+  private stop(error: unknown): void {
+    const message = isDiskFull(error) ? diskFullMessage : reason(error);
+    this.fatal ??= new Error(message, { cause: error });
+  }
+
+  /** Records a per-file error in the catalog; when even that fails (a full disk), the job stops. */
+  private recordFileError(filePath: string, error: string): void {
+    try {
+      this.ctx.repositories.fileErrors.record(filePath, error, this.ctx.jobId);
+    } catch (failure) {
+      this.stop(failure);
     }
   }
 
@@ -266,7 +311,7 @@ class ImportRun {
     this.summary.photos.failed++;
     this.done++;
     this.summary.errors.push({ path: filePath, error });
-    this.ctx.repositories.fileErrors.record(filePath, error, this.ctx.jobId);
+    this.recordFileError(filePath, error);
     this.report();
   }
 

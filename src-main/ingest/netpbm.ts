@@ -61,17 +61,24 @@ export function decodeNetpbm(bytes: Uint8Array, maxPixels: number): RawImage {
   }
   if (maxval < 1 || maxval > 65535) throw new Error(`netpbm: invalid maxval ${maxval}`);
   const samples = width * height * channels;
+  // The header's claim is checked against the bytes actually there before the raster is allocated: a
+  // 20-byte file claiming 16383x16383 RGB must not reserve 805 MB.
+  const bytesPerSample = binary && maxval > 255 ? 2 : 1;
+  // Exactly one whitespace byte separates a binary header from its raster; ASCII samples take at least a
+  // digit each and a separator between them.
+  const start = reader.offset + 1;
+  const needed = binary ? samples * bytesPerSample : 2 * samples - 1;
+  const available = Math.max(0, bytes.length - start);
+  if (available < needed) {
+    throw new Error(
+      binary
+        ? `netpbm: truncated: ${available} of ${needed} pixel bytes`
+        : `netpbm: file ends inside the pixel data: ${available} bytes cannot hold ${samples} ASCII samples`,
+    );
+  }
   const data = Buffer.alloc(samples);
   const scale = 255 / maxval;
   if (binary) {
-    // Exactly one whitespace byte separates the header from the raster.
-    const start = reader.offset + 1;
-    const bytesPerSample = maxval > 255 ? 2 : 1;
-    if (bytes.length < start + samples * bytesPerSample) {
-      throw new Error(
-        `netpbm: truncated: ${bytes.length - start} of ${samples * bytesPerSample} pixel bytes`,
-      );
-    }
     for (let i = 0; i < samples; i++) {
       const value =
         bytesPerSample === 1

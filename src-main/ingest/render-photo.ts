@@ -49,7 +49,7 @@ export async function renderPhoto(
     // visible, is committed only after this resolves, and a rerun rewrites the same content-named file.
     await inFolder(target, () => writeThumbnail(source, target));
   } catch (error) {
-    throw new Error(`cannot decode ${format}: ${reason(error)}`);
+    throw new Error(`cannot decode ${format}: ${reason(error)}`, { cause: error });
   }
   const takenAt = await readCaptureDate(opened.exif);
   return {

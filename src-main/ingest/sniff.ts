@@ -23,6 +23,17 @@ const readable: Record<string, ImageFormat> = {
 
 const pngSignature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
+/** TIFF and BigTIFF byte-order marks and magic numbers: II*\0, MM\0*, II+\0, MM\0+. */
+const tiffSignatures = ['49492a00', '4d4d002a', '49492b00', '4d4d002b'];
+
+/**
+ * True when the bytes start with a TIFF header. file-type also wants the first directory, which libvips and
+ * libtiff write at the end of the file, beyond any head we read; the decoder judges the rest.
+ */
+function isTiff(head: Uint8Array): boolean {
+  return head.length >= 4 && tiffSignatures.includes(Buffer.from(head.subarray(0, 4)).toString('hex'));
+}
+
 /** Extensions that claim a file is an image, so that an unreadable one is an error, not silently skipped. */
 const imageExtensions = new Set([
   '.jpg',
@@ -61,8 +72,9 @@ export async function sniffFormat(head: Uint8Array): Promise<SniffResult> {
   if (head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return { kind: 'image', format: 'jpeg' };
   if (head.length >= 8 && Buffer.from(head.subarray(0, 8)).equals(pngSignature))
     return { kind: 'image', format: 'png' };
+  // file-type first: camera raw formats (CR2, NEF, ARW, DNG) are TIFF inside, and it names them.
   const type = await fileTypeFromBuffer(head);
-  if (!type) return { kind: 'not-image', detected: null };
+  if (!type) return isTiff(head) ? { kind: 'image', format: 'tiff' } : { kind: 'not-image', detected: null };
   const format = readable[type.ext];
   if (format) return { kind: 'image', format };
   if (type.mime.startsWith('image/')) return { kind: 'unsupported-image', format: type.ext };

@@ -37,3 +37,18 @@ export interface JobView {
   created: string;
   updated: string;
 }
+
+/**
+ * A job that failed part-way, with what it had committed by then (for an import: the photos stored), so
+ * that the UI and the CLI can say both why it stopped and what is safely in the catalog.
+ */
+export class JobFailedError extends Error {
+  override name = 'JobFailedError';
+
+  constructor(
+    message: string,
+    readonly partialResult: unknown,
+  ) {
+    super(message);
+  }
+}

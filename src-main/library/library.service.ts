@@ -4,6 +4,7 @@ import type { ModelRepository } from '../catalog/model.repository';
 import type { PersonRepository } from '../catalog/person.repository';
 import type { PhotoRepository, PhotoRow } from '../catalog/photo.repository';
 import { UserError } from '../util/errors';
+import { displayPath } from '../util/fs-path';
 import type { FaceView, ModelView } from './face-views';
 
 /** The inference backend in use, or none where no backend can load. */
@@ -82,7 +83,9 @@ export class LibraryService {
 
   fileErrorList(limit: number): { total: number; items: FileErrorRow[] } {
     const { fileErrors } = this.repositories;
-    return { total: fileErrors.count(), items: fileErrors.list(limit) };
+    // Names that are not UTF-8 are stored escaped (util/fs-path); the UI shows them readably.
+    const items = fileErrors.list(limit).map((row) => ({ ...row, path: displayPath(row.path) }));
+    return { total: fileErrors.count(), items };
   }
 
   private requirePhoto(id: number): PhotoRow {
@@ -94,7 +97,7 @@ export class LibraryService {
 
 function toSummary(photo: PhotoRow): PhotoSummary {
   const { id, path, width, height, format, takenAt, folderLabel } = photo;
-  return { id, path, width, height, format, takenAt, folderLabel };
+  return { id, path: displayPath(path), width, height, format, takenAt, folderLabel };
 }
 
 function toFaceView(row: FaceRow): FaceView {

@@ -1,8 +1,8 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportSummary } from '../../src-main/ingest/import-types';
+import { countRows, readCatalogDb } from '../support/catalog-db';
 import { lastJson, runCli, spawnCli } from '../support/cli';
 import { writePhoto } from '../support/images';
 import { makeTempDir } from '../support/temp';
@@ -31,17 +31,12 @@ async function killImportMidway(folder: string, catalog: string, after: number):
 }
 
 function catalogFacts(catalog: string): { integrity: string; photos: number; files: number; shas: number } {
-  const db = new Database(path.join(catalog, 'catalog.db'));
-  try {
-    return {
-      integrity: db.pragma('integrity_check', { simple: true }) as string,
-      photos: (db.prepare('SELECT COUNT(*) AS n FROM photos').get() as { n: number }).n,
-      files: (db.prepare('SELECT COUNT(*) AS n FROM photo_files').get() as { n: number }).n,
-      shas: (db.prepare('SELECT COUNT(DISTINCT sha256) AS n FROM photos').get() as { n: number }).n,
-    };
-  } finally {
-    db.close();
-  }
+  return readCatalogDb(catalog, (db) => ({
+    integrity: db.pragma('integrity_check', { simple: true }) as string,
+    photos: countRows(db, 'SELECT id FROM photos'),
+    files: countRows(db, 'SELECT path FROM photo_files'),
+    shas: countRows(db, 'SELECT DISTINCT sha256 FROM photos'),
+  }));
 }
 
 describe('an import killed midway', () => {

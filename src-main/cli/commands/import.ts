@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { ImportSummary } from '../../ingest/import-types';
+import { JobFailedError } from '../../jobs/job-types';
 import { openContainer, type GlobalOptions } from '../context';
 import { printResult } from '../output';
 import { waitForJob } from '../wait-for-job';
@@ -30,8 +31,19 @@ export function registerImport(program: Command): void {
           labelsFromFolders: Boolean(options.labelsFromFolders),
           indexFaces: options.faces !== false,
         });
-        const { photos, faces, duplicates, errors } = await waitForJob<ImportSummary>(app, jobId);
-        printResult({ photos, faces, duplicates, errors }, Boolean(options.json), () =>
+        let summary: ImportSummary;
+        try {
+          summary = await waitForJob<ImportSummary>(app, jobId);
+        } catch (error) {
+          // A job that stopped part-way (a full disk) still says on stdout what it had committed.
+          if (options.json && error instanceof JobFailedError && error.partialResult) {
+            const partial = error.partialResult as ImportSummary;
+            printResult({ error: error.message, ...importJson(partial) }, true, () => '');
+          }
+          throw error;
+        }
+        const { photos, faces, duplicates, errors } = summary;
+        printResult(importJson(summary), Boolean(options.json), () =>
           [
             `added ${photos.added}, skipped ${photos.skipped}, failed ${photos.failed}, faces ${faces}`,
             ...duplicates.map((d) => `duplicate: ${d.path} (same as ${d.of})`),
@@ -42,4 +54,9 @@ export function registerImport(program: Command): void {
         await app.shutdown();
       }
     });
+}
+
+/** The CLI's JSON shape of an import: {"photos","faces","duplicates","errors"}. */
+function importJson({ photos, faces, duplicates, errors }: ImportSummary): Omit<ImportSummary, 'cancelled'> {
+  return { photos, faces, duplicates, errors };
 }

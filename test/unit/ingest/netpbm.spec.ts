@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { decodeNetpbm, isNetpbm } from '../../../src-main/ingest/netpbm';
 
 const limit = 1e8;
@@ -32,6 +32,27 @@ describe('netpbm decoding', () => {
       /30000x30000, over the limit/,
     );
     expect(() => decodeNetpbm(Buffer.from('P5 0 3 255\n', 'latin1'), limit)).toThrow(/invalid size/);
+  });
+
+  it('checks a huge claimed size against the data before allocating anything big', () => {
+    const alloc = vi.spyOn(Buffer, 'alloc');
+    const allocUnsafe = vi.spyOn(Buffer, 'allocUnsafe');
+    try {
+      const data = '0123456789';
+      // 16383x16383 is exactly sharp's pixel limit: 268 MB grey, 805 MB RGB if reserved up front.
+      for (const [magic, pattern] of [
+        ['P5', /truncated: 10 of 268402689 pixel bytes/],
+        ['P6', /truncated: 10 of 805208067 pixel bytes/],
+        ['P2', /ends inside the pixel data/],
+      ] as const) {
+        const file = Buffer.from(`${magic}\n16383 16383\n255\n${data}`, 'latin1');
+        expect(() => decodeNetpbm(file, 16383 * 16383)).toThrow(pattern);
+      }
+      const sizes = [...alloc.mock.calls, ...allocUnsafe.mock.calls].map(([size]) => size);
+      expect(Math.max(0, ...sizes)).toBeLessThan(1024 ** 2);
+    } finally {
+      vi.restoreAllMocks();
+    }
   });
 
   it('recognises only P2, P3, P5 and P6 headers', () => {

@@ -13,6 +13,28 @@ describe('format sniffing by content', () => {
     },
   );
 
+  it('recognises TIFF by its header when the directory lies beyond the head (libvips writes it last)', async () => {
+    const raw = Buffer.from(Array.from({ length: 120 * 90 * 3 }, (_, i) => (i * 7) & 255));
+    const jpeg = await sharp(raw, { raw: { width: 120, height: 90, channels: 3 } })
+      .jpeg()
+      .toBuffer();
+    const tiff = await sharp(jpeg).tiff().toBuffer();
+    expect(tiff.readUInt32LE(4)).toBeGreaterThan(4100);
+    expect(await sniffFormat(tiff.subarray(0, 4100))).toEqual({ kind: 'image', format: 'tiff' });
+    for (const magic of ['II*\0', 'MM\0*', 'II+\0', 'MM\0+']) {
+      const head = Buffer.concat([Buffer.from(magic, 'latin1'), Buffer.alloc(64)]);
+      expect(await sniffFormat(head)).toEqual({ kind: 'image', format: 'tiff' });
+    }
+  });
+
+  it('names TIFF-based camera raw formats instead of calling them TIFF', async () => {
+    const cr2 = Buffer.alloc(64);
+    cr2.write('II*\0', 0, 'latin1');
+    cr2.writeUInt32LE(16, 4);
+    cr2.write('CR\x02\0', 8, 'latin1');
+    expect(await sniffFormat(cr2)).toEqual({ kind: 'unsupported-image', format: 'cr2' });
+  });
+
   it('recognises netpbm, which no library here sniffs', async () => {
     expect(await sniffFormat(Buffer.from('P5\n2 2\n255\n\0\0\0\0', 'latin1'))).toEqual({
       kind: 'image',
