@@ -4,7 +4,7 @@ import { rendererConfig } from './vite.renderer.config';
 /**
  * electron-vite needs explicit entries: our sources live in src-main and src-renderer, not in its default
  * src/main, src/preload, src/renderer. The preload is CommonJS (sandboxed preloads cannot be ESM); each
- * worker is an entry of its own, emitted beside the main bundle (see src-main/app/worker-url.ts).
+ * worker is an entry of its own, emitted beside the main bundle (see src-main/platform/worker-url.ts).
  */
 export default defineConfig({
   main: {

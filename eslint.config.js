@@ -1,13 +1,18 @@
 // @ts-check
+import path from 'node:path';
 import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
 import pluginVue from 'eslint-plugin-vue';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import noFolderCycles from './build/eslint/no-folder-cycles.js';
 
 /**
  * Layering, enforced here (after VS Code's code-layering rule):
- *   src-main/electron  ->  api  ->  services (ingest, library, jobs, vision, ...)  ->  catalog / adapters
+ *   transports (electron, host, cli)  ->  app (composition root)  ->  api  ->  services (ingest, faces,
+ *   library, jobs, vision, ...)  ->  catalog / imaging  ->  platform / util
+ * Arrows point down only: platform and util import nothing else from src-main, imaging only them, and no
+ * two folders of src-main import each other, even through others (faceatlas/no-folder-cycles).
  * Only src-main/electron imports electron; the renderer reaches the backend only through its client
  * module, importing nothing from src-main but types of the API contract.
  */
@@ -33,6 +38,8 @@ const contractTypesOnly = [
 ];
 const domainFolders = [
   'catalog',
+  'imaging',
+  'platform',
   'faces',
   'ingest',
   'jobs',
@@ -92,10 +99,7 @@ export default tseslint.config(
               ['api', 'host', 'electron', 'cli'],
               'Services and repositories must not depend on a transport or the API layer.',
             ),
-            {
-              group: ['**/app/container', '**/app/command-handlers'],
-              message: 'Only transports use the composition root.',
-            },
+            upward(['app'], 'Only transports use the composition root (src-main/app).'),
           ],
         },
       ],
@@ -110,12 +114,38 @@ export default tseslint.config(
           paths: [electronOnlyHere],
           patterns: [
             upward(
-              ['api', 'host', 'electron', 'cli', 'ingest', 'library', 'jobs', 'app'],
+              ['api', 'host', 'electron', 'cli', 'ingest', 'library', 'jobs', 'app', 'faces', 'imaging'],
               'Repositories depend on nothing above them.',
             ),
           ],
         },
       ],
+    },
+  },
+  {
+    files: ['src-main/{platform,util,imaging}/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [electronOnlyHere],
+          patterns: [
+            {
+              regex: String.raw`^\.\./(?!platform/|util/)`,
+              message: 'platform, util and imaging sit below everything: they import only platform and util.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Runtime imports only: `import type` is erased, so a type-only back reference (jobs naming its
+    // payloads) is not a cycle.
+    files: ['src-main/**/*.ts'],
+    plugins: { faceatlas: { rules: { 'no-folder-cycles': noFolderCycles } } },
+    rules: {
+      'faceatlas/no-folder-cycles': ['error', { root: path.join(import.meta.dirname, 'src-main') }],
     },
   },
   {

@@ -28,7 +28,14 @@ if (!nodeGyp) throw new Error('run this through npm (npm run rebuild:electron) s
 console.log(`building better-sqlite3 for Electron ${electronVersion} ...`);
 execFileSync(
   process.execPath,
-  [nodeGyp, 'rebuild', '--release', `--target=${electronVersion}`, '--runtime=electron', '--dist-url=https://electronjs.org/headers'],
+  [
+    nodeGyp,
+    'rebuild',
+    '--release',
+    `--target=${electronVersion}`,
+    '--runtime=electron',
+    '--dist-url=https://electronjs.org/headers',
+  ],
   { cwd: work, stdio: 'inherit' },
 );
 fs.mkdirSync(outDir, { recursive: true });

@@ -4,7 +4,7 @@
  * The renderer imports this file for types only.
  */
 import { z } from 'zod';
-import type { AppEvents } from '../app/event-bus';
+import type { AppEvents } from './events';
 import type { FileErrorRow } from '../catalog/file-error.repository';
 import type { JobView } from '../jobs/job-types';
 import type { FaceView, ModelView } from '../library/face-views';

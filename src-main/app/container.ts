@@ -1,27 +1,35 @@
+import { EventBus } from '../api/events';
 import { createRouter, type Router } from '../api/router';
 import { openCatalogDb, type Db, type OpenCatalogOptions } from '../catalog/db';
-import { FaceRepository } from '../catalog/face.repository';
+import { ClusterRepository } from '../catalog/cluster.repository';
+import { FaceRepository, type FaceBox } from '../catalog/face.repository';
 import { FileErrorRepository } from '../catalog/file-error.repository';
 import { JobRepository } from '../catalog/job.repository';
+import { JournalRepository } from '../catalog/journal.repository';
+import { LabelRepository } from '../catalog/label.repository';
 import { ModelRepository } from '../catalog/model.repository';
 import { PersonRepository } from '../catalog/person.repository';
 import { PhotoRepository } from '../catalog/photo.repository';
 import { SettingsRepository } from '../catalog/settings.repository';
+import { drawFace } from '../faces/drawn-face';
 import { FaceIndexer } from '../faces/face-indexer';
 import type { IndexModels } from '../faces/face-store';
 import { runIndex } from '../faces/index.job';
 import { IndexService } from '../faces/index.service';
-import { defaultMaxPixels } from '../ingest/decode';
+import { defaultMaxPixels } from '../imaging/decode';
 import { runImport } from '../ingest/import.job';
 import { ImportService } from '../ingest/import.service';
 import { JobQueue } from '../jobs/job-queue';
 import type { JobHandlers } from '../jobs/job-types';
 import { LibraryService } from '../library/library.service';
 import { MediaService } from '../library/media.service';
+import { ClusterService } from '../people/cluster.service';
+import { LabelService, type LabelResult } from '../people/label.service';
+import { PeopleViews } from '../people/people-views';
 import { SettingsService } from '../settings/settings.service';
 import { bundledModels } from '../vision/models';
+import { clusterSettings } from './cluster-settings';
 import { buildCommandHandlers } from './command-handlers';
-import { EventBus } from './event-bus';
 
 export interface ContainerOptions extends OpenCatalogOptions {
   catalogDir: string;
@@ -49,6 +57,9 @@ export class Container {
   readonly media: MediaService;
   readonly imports: ImportService;
   readonly indexing: IndexService;
+  readonly labeling: LabelService;
+  readonly clustering: ClusterService;
+  readonly peopleViews: PeopleViews;
   readonly router: Router;
 
   constructor(readonly options: ContainerOptions) {
@@ -58,6 +69,9 @@ export class Container {
       fileErrors: new FileErrorRepository(this.db),
       faces: new FaceRepository(this.db),
       people: new PersonRepository(this.db),
+      labels: new LabelRepository(this.db),
+      journal: new JournalRepository(this.db),
+      clusters: new ClusterRepository(this.db),
       models: new ModelRepository(this.db),
       jobs: new JobRepository(this.db),
     };
@@ -77,7 +91,25 @@ export class Container {
     );
     this.imports = new ImportService(this.jobs);
     this.indexing = new IndexService(this.jobs);
+    const embedder = (): number => this.models.embedder;
+    this.labeling = new LabelService(this.db, this.repositories, embedder);
+    this.clustering = new ClusterService(this.db, this.repositories.clusters, embedder, () =>
+      clusterSettings(this.settings.faces()),
+    );
+    this.peopleViews = new PeopleViews(this.repositories, () => this.models.embedder);
     this.router = createRouter(buildCommandHandlers(this));
+  }
+
+  /** Adds a face from a box drawn on a photo (see faces/drawn-face.ts). */
+  drawFace(photoId: number, box: FaceBox, name?: string): Promise<LabelResult> {
+    const maxPixels = this.options.maxPixels ?? defaultMaxPixels;
+    const deps = {
+      photos: this.repositories.photos,
+      indexer: this.indexer,
+      labeling: this.labeling,
+      maxPixels,
+    };
+    return drawFace(deps, photoId, box, name);
   }
 
   boot(): this {
@@ -99,7 +131,11 @@ export class Container {
         ids.set(model.name, this.repositories.models.register({ ...model, origin: 'bundled' }));
       }
     })();
-    return { detector: ids.get('ssd-mobilenetv1') as number, embedder: ids.get('dlib-resnet-128') as number };
+    const id = (name: string): number => ids.get(name) as number;
+    return {
+      detectors: { ssd: id('ssd-mobilenetv1'), tiny: id('tiny-face-detector') },
+      embedder: id('dlib-resnet-128'),
+    };
   }
 
   private jobHandlers(): JobHandlers {
@@ -130,6 +166,7 @@ export class Container {
           maxPixels,
           ...(this.options.importConcurrency ? { concurrency: this.options.importConcurrency } : {}),
         });
+        if (summary.faces > 0 && !run.signal.aborted) this.clustering.update();
         changed();
         return summary;
       },
@@ -138,12 +175,16 @@ export class Container {
           db: this.db,
           faces: this.repositories.faces,
           people: this.repositories.people,
+          labels: this.repositories.labels,
+          photos: this.repositories.photos,
           models: this.models,
           indexer: this.indexer,
           signal: run.signal,
           onProgress: run.reportProgress,
           maxPixels,
         });
+        // New faces join clusters and get suggestions as they are indexed (incremental, not a re-cluster).
+        if (summary.faces > 0 && !run.signal.aborted) this.clustering.update();
         changed();
         return summary;
       },

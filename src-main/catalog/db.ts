@@ -25,15 +25,20 @@ export function openCatalogDb(catalogDir: string, options: OpenCatalogOptions = 
   const db = new Database(catalogDbPath(catalogDir), {
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
   });
+  // First: switching a new catalog to WAL needs a lock that another process opening it may hold for a moment.
+  db.pragma('busy_timeout = 5000');
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
   migrate(db);
   return db;
 }
 
-/** Applies every migration newer than the database's user_version, each in its own transaction. */
+/**
+ * Applies every migration newer than the database's user_version, each in its own transaction. Foreign
+ * keys are off meanwhile (a migration may rebuild a table others refer to: SQLite's documented way) and
+ * each migration must leave none broken, or it is rolled back.
+ */
 export function migrate(db: Db): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > migrations.length) {
@@ -41,11 +46,27 @@ export function migrate(db: Db): void {
       `catalog: this catalog was written by a newer FaceAtlas (schema ${current}, this build knows ${migrations.length})`,
     );
   }
-  for (let version = current + 1; version <= migrations.length; version++) {
-    const sql = migrations[version - 1] as string;
-    db.transaction(() => {
+  if (current === migrations.length) return;
+  const foreignKeys = db.pragma('foreign_keys', { simple: true }) as number;
+  db.pragma('foreign_keys = OFF');
+  try {
+    // Each step takes the write lock first (IMMEDIATE) and reads the version again under it: two processes
+    // opening a new catalog at once would otherwise both apply the same migration.
+    const step = db.transaction((): boolean => {
+      const version = (db.pragma('user_version', { simple: true }) as number) + 1;
+      const sql = migrations[version - 1];
+      if (sql === undefined) return false;
       db.exec(sql);
+      const broken = db.pragma('foreign_key_check') as unknown[];
+      if (broken.length > 0)
+        throw new Error(`catalog: migration ${version} broke ${broken.length} references`);
       db.pragma(`user_version = ${version}`);
-    })();
+      return true;
+    });
+    while (step.immediate()) {
+      // one migration per transaction
+    }
+  } finally {
+    db.pragma(`foreign_keys = ${foreignKeys ? 'ON' : 'OFF'}`);
   }
 }

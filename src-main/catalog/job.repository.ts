@@ -104,6 +104,8 @@ export class JobRepository {
         }
         this.statements.setOwner.run(owner.token, owner.pid, owner.host, Date.now(), id);
         this.statements.setState.run('running', null, id);
+        // What it waited for (or an earlier run's progress) no longer describes it.
+        this.statements.setProgress.run('{}', id);
         return null;
       },
     );

@@ -23,8 +23,15 @@ export interface PhotoFileRow {
   mtimeMs: number;
 }
 
+/** A photo as face indexing reads it: where its file is and what it held at import. */
+export type PhotoToIndex = Pick<
+  PhotoRow,
+  'id' | 'path' | 'sha256' | 'format' | 'width' | 'height' | 'folderLabel'
+>;
+
 const photoColumns = `id, path, sha256, bytes, format, width, height, taken_at AS takenAt,
   folder_label AS folderLabel, thumb, status, imported_at AS importedAt`;
+const toIndexColumns = 'id, path, sha256, format, width, height, folder_label AS folderLabel';
 
 /** Photos (one row per distinct content) and the paths each was seen at. */
 export class PhotoRepository {
@@ -46,6 +53,12 @@ export class PhotoRepository {
       get: db.prepare(`SELECT ${photoColumns} FROM photos WHERE id = ?`),
       page: db.prepare(`SELECT ${photoColumns} FROM photos WHERE status = 'ok' ORDER BY id LIMIT ? OFFSET ?`),
       count: db.prepare(`SELECT COUNT(*) AS n FROM photos WHERE status = 'ok'`),
+      toIndex: db.prepare(
+        `SELECT ${toIndexColumns} FROM photos WHERE status = 'ok' AND (? OR indexed_model IS NOT ?) ORDER BY id`,
+      ),
+      unindexed: db.prepare(
+        `SELECT ${toIndexColumns} FROM photos WHERE id = ? AND status = 'ok' AND indexed_model IS NOT ?`,
+      ),
     };
   }
 
@@ -83,5 +96,17 @@ export class PhotoRepository {
 
   count(): number {
     return (this.statements.count.get() as { n: number }).n;
+  }
+
+  /** Current photos the embedder has not indexed yet (every current photo with `all`), in import order. */
+  listToIndex(embedderId: number, all: boolean): PhotoToIndex[] {
+    return this.statements.toIndex.all(all ? 1 : 0, embedderId) as PhotoToIndex[];
+  }
+
+  /** Those of the given photos that are current and not indexed by the embedder yet, in the order given. */
+  unindexedAmong(photoIds: readonly number[], embedderId: number): PhotoToIndex[] {
+    return photoIds.flatMap(
+      (id) => (this.statements.unindexed.get(id, embedderId) as PhotoToIndex | undefined) ?? [],
+    );
   }
 }

@@ -5,9 +5,12 @@
  */
 import { Command, CommanderError } from 'commander';
 import { appVersion } from '../app/version';
+import { registerCluster } from './commands/cluster';
 import { registerEvalLfw } from './commands/eval-lfw';
 import { registerImport } from './commands/import';
 import { registerIndex } from './commands/index';
+import { registerLabels } from './commands/labels';
+import { registerPeople } from './commands/people';
 import { registerServe } from './commands/serve';
 import { registerSettings } from './commands/settings';
 import { registerStats } from './commands/stats';
@@ -27,6 +30,9 @@ function buildProgram(): Command {
   registerEvalLfw(program, poolEmbedder);
   registerServe(program);
   registerSettings(program);
+  registerPeople(program);
+  registerLabels(program);
+  registerCluster(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

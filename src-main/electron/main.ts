@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { app, BrowserWindow, session } from 'electron';
 import { Container } from '../app/container';
-import { productName } from '../app/paths';
+import { productName } from '../platform/paths';
 import { registerIpcBridge } from './ipc-bridge';
 import { handleMediaProtocol, registerMediaScheme } from './media-protocol';
 import { createMainWindow } from './window';

@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import sharp from 'sharp';
-import { decodeRgb } from '../ingest/decode';
+import { decodeRgb } from '../imaging/decode';
 import { Limiter } from '../util/concurrency';
 import type { Box, RgbImage } from '../vision/types';
 import type { VisionWorkerPool } from '../vision/worker-pool';

@@ -1,15 +1,16 @@
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import sharp from 'sharp';
-import { catalogLayout } from '../app/paths';
-import type { RgbPixels } from '../ingest/decode';
-import { thumbnailExtension } from '../ingest/thumbnail';
+import { catalogLayout } from '../platform/paths';
+import type { RgbPixels } from '../imaging/decode';
+import { thumbnailExtension } from '../imaging/thumbnail';
 import { inFolder } from '../util/in-folder';
 import type { FaceSettings } from '../settings/face-settings';
-import type { NewFace } from '../catalog/face.repository';
-import type { BackendName } from '../vision/backend';
+import type { BackendName } from '../vision/backend-names';
 import { probeBackend } from '../vision/backend-probe';
 import type { AnalyzedFace } from '../vision/types';
 import { VisionWorkerPool } from '../vision/worker-pool';
+import type { IndexedFace } from './face-store';
 
 /** Photos are analysed at most this large: plenty for faces down to ~20 px, and a bounded transfer. */
 export const analysisMaxSide = 2048;
@@ -48,7 +49,7 @@ export class FaceIndexer {
     photoSha: string,
     labeledCrop: boolean,
     signal?: AbortSignal,
-  ): Promise<NewFace[]> {
+  ): Promise<IndexedFace[]> {
     const pool = await this.startPool();
     const { detector, minConfidence, flipFusion } = this.options.settings();
     const faces = await pool.analyze(
@@ -57,7 +58,36 @@ export class FaceIndexer {
       signal,
     );
     const scale = size.width / rgb.width;
-    return Promise.all(faces.map((face, index) => this.store(face, scale, photoSha, index)));
+    return Promise.all(
+      faces.map(async (face, index) => ({ ...(await this.store(face, scale, photoSha, index)), detector })),
+    );
+  }
+
+  /**
+   * Landmarks, alignment, crop and embedding for a box the user drew (in full-size photo pixels) on a
+   * photo decoded for analysis: no detector runs, so the face scores 1 (a person said it is a face).
+   */
+  async embedBox(
+    rgb: RgbPixels,
+    size: { width: number; height: number },
+    photoSha: string,
+    box: { x: number; y: number; width: number; height: number },
+  ): Promise<Omit<IndexedFace, 'detector'>> {
+    const pool = await this.startPool();
+    const scale = size.width / rgb.width;
+    const analysisBox = {
+      x: box.x / scale,
+      y: box.y / scale,
+      width: box.width / scale,
+      height: box.height / scale,
+    };
+    const [face] = await pool.embedBoxes(rgb, [analysisBox], {
+      flipFusion: this.options.settings().flipFusion,
+    });
+    if (!face) throw new Error('FaceIndexer: no face came back for the drawn box');
+    // A name of its own: drawn faces are not numbered with the detector's.
+    const drawn = await this.store(face, scale, photoSha, `drawn-${randomUUID().slice(0, 8)}`);
+    return { ...drawn, box, score: 1, wholeImage: false };
   }
 
   /**
@@ -90,7 +120,12 @@ export class FaceIndexer {
     return this.pool;
   }
 
-  private async store(face: AnalyzedFace, scale: number, photoSha: string, index: number): Promise<NewFace> {
+  private async store(
+    face: AnalyzedFace,
+    scale: number,
+    photoSha: string,
+    index: number | string,
+  ): Promise<Omit<IndexedFace, 'detector'>> {
     const crop = path.posix.join(
       catalogLayout.faceCrops,
       photoSha.slice(0, 2),
@@ -98,7 +133,9 @@ export class FaceIndexer {
     );
     const target = path.join(this.options.catalogDir, crop);
     await inFolder(target, () =>
-      sharp(face.alignedCrop.data, { raw: { width: 150, height: 150, channels: 3 } })
+      sharp(face.alignedCrop.data, {
+        raw: { width: face.alignedCrop.width, height: face.alignedCrop.height, channels: 3 },
+      })
         .jpeg({ quality: 85 })
         .toFile(target),
     );

@@ -1,21 +1,23 @@
-import { createHash } from 'node:crypto';
-import fs from 'node:fs/promises';
 import type { Db } from '../catalog/db';
 import type { FaceRepository } from '../catalog/face.repository';
+import type { LabelRepository } from '../catalog/label.repository';
 import type { PersonRepository } from '../catalog/person.repository';
-import { decodeRgb, openImage, reason } from '../ingest/decode';
-import type { ImageFormat } from '../ingest/sniff';
+import type { PhotoRepository, PhotoToIndex } from '../catalog/photo.repository';
+import { reason } from '../imaging/decode';
 import { ProgressMeter, type JobProgress } from '../jobs/progress';
 import { Limiter } from '../util/concurrency';
-import { toFsPath } from '../util/fs-path';
-import { analysisMaxSide, type FaceIndexer } from './face-indexer';
+import type { FaceIndexer } from './face-indexer';
 import { storeIndexOutcome, type IndexModels, type IndexOutcome } from './face-store';
 import type { IndexInput, IndexSummary } from './index-types';
+import { loadPhotoPixels } from './photo-pixels';
 
 export interface IndexContext {
   db: Db;
   faces: FaceRepository;
   people: PersonRepository;
+  labels: LabelRepository;
+  /** Where the photos to index are read. */
+  photos: PhotoRepository;
   models: IndexModels;
   indexer: FaceIndexer;
   signal: AbortSignal;
@@ -25,20 +27,8 @@ export interface IndexContext {
   concurrency?: number;
 }
 
-interface PhotoToIndex {
-  id: number;
-  path: string;
-  sha256: string;
-  format: string;
-  width: number;
-  height: number;
-  folderLabel: string | null;
-}
-
 /** Outcomes are committed in batches: one transaction per batch of photos. */
 const batchSize = 16;
-
-const photoColumns = 'id, path, sha256, format, width, height, folder_label AS folderLabel';
 
 /**
  * (Re)indexes the faces of photos already in the catalog, from their files on disk: those not yet indexed
@@ -47,11 +37,7 @@ const photoColumns = 'id, path, sha256, format, width, height, folder_label AS f
  */
 export async function runIndex(input: IndexInput, ctx: IndexContext): Promise<IndexSummary> {
   ctx.indexer.warmUp();
-  const photos = ctx.db
-    .prepare(
-      `SELECT ${photoColumns} FROM photos WHERE status = 'ok' AND (? OR indexed_model IS NOT ?) ORDER BY id`,
-    )
-    .all(input.all ? 1 : 0, ctx.models.embedder) as PhotoToIndex[];
+  const photos = ctx.photos.listToIndex(ctx.models.embedder, input.all);
   return indexPhotos(photos, ctx);
 }
 
@@ -60,12 +46,7 @@ export async function runIndex(input: IndexInput, ctx: IndexContext): Promise<In
  * again after a cancel or a crash finishes the faces of photos it had already stored.
  */
 export async function indexUnindexed(photoIds: readonly number[], ctx: IndexContext): Promise<IndexSummary> {
-  const query = ctx.db.prepare(
-    `SELECT ${photoColumns} FROM photos WHERE id = ? AND status = 'ok' AND indexed_model IS NOT ?`,
-  );
-  const photos = photoIds.flatMap(
-    (id) => (query.get(id, ctx.models.embedder) as PhotoToIndex | undefined) ?? [],
-  );
+  const photos = ctx.photos.unindexedAmong(photoIds, ctx.models.embedder);
   return indexPhotos(photos, ctx);
 }
 
@@ -115,20 +96,12 @@ async function indexPhotos(photos: PhotoToIndex[], ctx: IndexContext): Promise<I
 }
 
 async function indexPhoto(photo: PhotoToIndex, ctx: IndexContext): Promise<IndexOutcome> {
-  let bytes: Buffer;
+  const loaded = await loadPhotoPixels(photo, ctx.maxPixels);
+  if (!loaded.ok) return { error: loaded.error };
   try {
-    bytes = await fs.readFile(toFsPath(photo.path));
-  } catch (error) {
-    return { error: `cannot read the photo's file: ${reason(error)}` };
-  }
-  if (createHash('sha256').update(bytes).digest('hex') !== photo.sha256) {
-    return { error: 'the file changed since it was imported; import its folder again' };
-  }
-  try {
-    const opened = await openImage(bytes, photo.format as ImageFormat, ctx.maxPixels);
     const faces = await ctx.indexer.analyze(
-      await decodeRgb(opened.image, analysisMaxSide),
-      opened,
+      loaded.rgb,
+      loaded.size,
       photo.sha256,
       photo.folderLabel !== null,
       ctx.signal,

@@ -1,6 +1,7 @@
 import type { Db } from '../catalog/db';
 import type { FaceRepository } from '../catalog/face.repository';
 import type { FileErrorRepository } from '../catalog/file-error.repository';
+import type { LabelRepository } from '../catalog/label.repository';
 import type { PersonRepository } from '../catalog/person.repository';
 import type { NewPhoto, PhotoRepository } from '../catalog/photo.repository';
 import { storeIndexOutcome, type IndexModels, type IndexOutcome } from '../faces/face-store';
@@ -12,6 +13,7 @@ export interface ImportRepositories {
   fileErrors: FileErrorRepository;
   faces: FaceRepository;
   people: PersonRepository;
+  labels: LabelRepository;
 }
 
 /** A decoded photo waiting to be stored, with the other paths in this run that hold the same bytes. */

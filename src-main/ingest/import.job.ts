@@ -10,11 +10,11 @@ import { ProgressMeter } from '../jobs/progress';
 import { Limiter } from '../util/concurrency';
 import { mapOrderedWithinBudget } from '../util/map-within-budget';
 import { diskFullMessage, isDiskFull } from '../util/errors';
-import { reason } from './decode';
+import { reason } from '../imaging/decode';
 import type { ImportInput, ImportSummary } from './import-types';
 import { ImportWriter, type ImportRepositories, type StoredPhoto } from './import-writer';
 import { readCandidate, type ReadOutcome } from './read-file';
-import { renderPhoto, type RenderedPhoto } from './render-photo';
+import { renderPhoto, type RenderedPhoto } from '../imaging/render-photo';
 import { scanFolders, type ScannedFile } from './scan';
 
 export interface ImportContext {
@@ -237,6 +237,8 @@ class ImportRun {
       db: this.ctx.db,
       faces: this.ctx.repositories.faces,
       people: this.ctx.repositories.people,
+      labels: this.ctx.repositories.labels,
+      photos: this.ctx.repositories.photos,
       models: this.ctx.models,
       indexer,
       signal: this.ctx.signal,

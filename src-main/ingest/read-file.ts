@@ -4,7 +4,7 @@ import path from 'node:path';
 import { toFsPath } from '../util/fs-path';
 import type { ScannedFile } from './scan';
 import { describeFsError } from './scan';
-import { hasImageExtension, sniffFormat, type ImageFormat } from './sniff';
+import { hasImageExtension, sniffFormat, type ImageFormat } from '../imaging/sniff';
 
 /** Files above this size are refused before being read (no photo is this large; a disk image might be). */
 export const maxFileBytes = 1024 ** 3;

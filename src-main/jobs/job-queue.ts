@@ -1,8 +1,15 @@
-import type { EventBus } from '../app/event-bus';
 import type { JobOwner, JobRepository, JobRow, RunningJob } from '../catalog/job.repository';
+import type { EventSink } from '../platform/event-bus';
 import { diskFullMessage, isDiskFull, UserError } from '../util/errors';
 import { heartbeatMs, isOwnerAlive, newJobOwner } from './job-owner';
-import { JobFailedError, type JobHandlers, type JobKind, type JobKinds, type JobView } from './job-types';
+import {
+  JobFailedError,
+  type JobEvents,
+  type JobHandlers,
+  type JobKind,
+  type JobKinds,
+  type JobView,
+} from './job-types';
 import type { JobProgress } from './progress';
 
 /** Progress events are sent at most this often per job; state changes are always sent. */
@@ -43,7 +50,7 @@ export class JobQueue {
   constructor(
     private readonly jobs: JobRepository,
     private readonly handlers: JobHandlers,
-    private readonly events: EventBus,
+    private readonly events: EventSink<JobEvents>,
   ) {}
 
   /** At boot: jobs whose process died become resumable; jobs of live processes are left alone. */

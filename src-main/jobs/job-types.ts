@@ -38,6 +38,11 @@ export interface JobView {
   updated: string;
 }
 
+/** The events the job queue sends (the API's AppEvents include them). */
+export interface JobEvents {
+  'job.progress': JobView;
+}
+
 /**
  * A job that failed part-way, with what it had committed by then (for an import: the photos stored), so
  * that the UI and the CLI can say both why it stopped and what is safely in the catalog.

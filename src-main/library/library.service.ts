@@ -5,10 +5,11 @@ import type { PersonRepository } from '../catalog/person.repository';
 import type { PhotoRepository, PhotoRow } from '../catalog/photo.repository';
 import { UserError } from '../util/errors';
 import { displayPath } from '../util/fs-path';
+import type { BackendName as InferenceBackend } from '../vision/backend-names';
 import type { FaceView, ModelView } from './face-views';
 
 /** The inference backend in use, or none where no backend can load. */
-export type BackendName = 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu' | 'none';
+export type BackendName = InferenceBackend | 'none';
 
 export interface CatalogStats {
   photos: number;

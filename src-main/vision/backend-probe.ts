@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import type { BackendName } from './backend';
+import type { BackendName } from './backend-names';
 
 const require = createRequire(import.meta.url);
 

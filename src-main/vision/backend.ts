@@ -1,12 +1,7 @@
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import * as tf from '@tensorflow/tfjs-core';
-
-/** The TensorFlow.js backends FaceAtlas can run on, fastest first. */
-export type BackendName = 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu';
-
-/** Every backend name, in the order they are tried. */
-export const BACKEND_ORDER: readonly BackendName[] = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'];
+import { BACKEND_ORDER, type BackendName } from './backend-names.js';
 
 const require = createRequire(import.meta.url);
 let chosen: BackendName | undefined;

@@ -1,4 +1,4 @@
-import type { BackendName } from './backend.js';
+import type { BackendName } from './backend-names.js';
 import type { AnalyzedFace, AnalyzeOptions, Box, RgbImage } from './types.js';
 
 /** Main thread -> vision worker. */

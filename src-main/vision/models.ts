@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import { manifestPath, readManifest, type ModelFileName } from './model-files.js';
 import { CHIP_PADDING, CHIP_SIZE } from './align.js';
+import { DEFAULT_ANALYZE_OPTIONS } from './defaults.js';
 
 /** A bundled network as the catalog's `models` table records it (origin: bundled). */
 export interface BundledModel {
@@ -50,7 +51,8 @@ const SPECS: ModelSpec[] = [
         chipSize: CHIP_SIZE,
         padding: CHIP_PADDING,
       },
-      flipFusion: true,
+      // Shown in the Models view: the embedder can fuse each chip with its mirror; the catalog setting decides.
+      flipFusion: `optional, ${DEFAULT_ANALYZE_OPTIONS.flipFusion ? 'on' : 'off'} by default (settings --flip)`,
       source: 'dlib_face_recognition_resnet_model_v1 via face-api.js',
     },
   },

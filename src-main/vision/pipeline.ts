@@ -1,6 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { alignFace } from './align.js';
-import { initBackend, type BackendName } from './backend.js';
+import { initBackend } from './backend.js';
+import type { BackendName } from './backend-names.js';
+import { DEFAULT_ANALYZE_OPTIONS, DEFAULT_MIN_CONFIDENCE } from './defaults.js';
 import { SsdDetector } from './detector-ssd/ssd-detector.js';
 import { TinyDetector } from './detector-tiny/tiny-detector.js';
 import { ResnetEmbedder } from './embedder-resnet/resnet-embedder.js';
@@ -8,22 +10,7 @@ import { validateImage } from './image-ops.js';
 import { Landmarks68 } from './landmarks68/landmarks-net.js';
 import type { Detection } from './nms.js';
 import { faceQuality } from './quality.js';
-import type { AnalyzedFace, AnalyzeOptions, Box, DetectorKind, RgbImage } from './types.js';
-
-/**
- * Default minimum detector score per detector, tuned on the bbt group photos (SSD 0.3..0.5 and tiny
- * 0.3..0.4 find every cast face and no false positive).
- */
-export const DEFAULT_MIN_CONFIDENCE: Readonly<Record<DetectorKind, number>> = { ssd: 0.5, tiny: 0.4 };
-
-/** Defaults of {@link AnalyzeOptions} (chosen on LFW DevTrain and the bbt group photos). */
-export const DEFAULT_ANALYZE_OPTIONS: Required<Omit<AnalyzeOptions, 'minConfidence'>> = {
-  detector: 'ssd',
-  flipFusion: false, // the catalog default (settings/face-settings.ts says why)
-  wholeImageFallback: false,
-  minFaceSize: 0,
-  maxFaces: 100,
-};
+import type { AnalyzedFace, AnalyzeOptions, Box, RgbImage } from './types.js';
 
 /** IoU above which two detections are the same face. */
 const IOU_THRESHOLD = 0.4;
@@ -171,6 +158,3 @@ export class VisionPipeline {
     this.embedder.dispose();
   }
 }
-
-/** The detector kinds, for option validation by callers. */
-export const DETECTOR_KINDS: readonly DetectorKind[] = ['ssd', 'tiny'];

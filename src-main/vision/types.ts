@@ -1,3 +1,6 @@
+import type { CHIP_SIZE } from './align.js';
+import type { DETECTOR_KINDS } from './defaults.js';
+
 /** An 8-bit RGB image, pixels interleaved row-major (length = width * height * 3). */
 export interface RgbImage {
   data: Uint8Array;
@@ -16,11 +19,11 @@ export interface Box {
 /** A 2-D point [x, y] in pixels. */
 export type Point = [number, number];
 
-/** A 150x150 RGB face chip aligned to the embedder's template. */
+/** A CHIP_SIZE x CHIP_SIZE (150x150) RGB face chip aligned to the embedder's template. */
 export interface AlignedCrop {
   data: Uint8Array;
-  width: 150;
-  height: 150;
+  width: typeof CHIP_SIZE;
+  height: typeof CHIP_SIZE;
 }
 
 /** One face found (or assumed) in an image, with everything the catalog stores. */
@@ -42,15 +45,15 @@ export interface AnalyzedFace {
 }
 
 /** Which detector to run: SSD MobileNetV1 (default, accurate) or the tiny face detector (fast). */
-export type DetectorKind = 'ssd' | 'tiny';
+export type DetectorKind = (typeof DETECTOR_KINDS)[number];
 
 /** Options of {@link VisionPipeline.analyze}; every field has a default. */
 export interface AnalyzeOptions {
   /** Detector network (default 'ssd'). */
   detector?: DetectorKind;
-  /** Minimum detector score (default 0.5 for ssd, 0.4 for tiny; 0.3 is best on LFW DevTrain). */
+  /** Minimum detector score (default: DEFAULT_MIN_CONFIDENCE of the detector; 0.3 is best on LFW DevTrain). */
   minConfidence?: number;
-  /** Embed the mirrored chip too and fuse: normalise(unit(chip) + unit(mirror)) (default true). */
+  /** Embed the mirrored chip too and fuse: normalise(unit(chip) + unit(mirror)) (default false). */
   flipFusion?: boolean;
   /** When nothing is detected, analyse the central box as the face (default false). */
   wholeImageFallback?: boolean;

@@ -1,7 +1,7 @@
 import os from 'node:os';
 import type { Worker } from 'node:worker_threads';
-import { spawnWorker, workerUrl } from '../app/worker-url.js';
-import type { BackendName } from './backend.js';
+import { spawnWorker, workerUrl } from '../platform/worker-url.js';
+import type { BackendName } from './backend-names.js';
 import type { VisionRequest, VisionResponse } from './messages.js';
 import type { AnalyzedFace, AnalyzeOptions, Box, RgbImage } from './types.js';
 

@@ -9,7 +9,7 @@
  * done: file reading, decoding, box-filter shrink, thresholds/NMS, landmarks, alignment, crops, DB.
  */
 import type { Worker } from 'node:worker_threads';
-import type { BackendName } from '../../src-main/vision/backend';
+import type { BackendName } from '../../src-main/vision/backend-names';
 import {
   adaptiveInputSize,
   preprocessForDetector,
@@ -17,7 +17,7 @@ import {
   type DetectorInput,
 } from '../../src-main/vision/detector-ssd/ssd-preprocess';
 import { SsdDetector } from '../../src-main/vision/detector-ssd/ssd-detector';
-import { spawnWorker } from '../../src-main/app/worker-url';
+import { spawnWorker } from '../../src-main/platform/worker-url';
 import { decodeForAnalysis } from './faces-support';
 
 /** What the bare measurement includes, for the output. */

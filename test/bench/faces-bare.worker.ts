@@ -4,6 +4,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs-core';
+import { CHIP_SIZE } from '../../src-main/vision/align';
 import { initBackend } from '../../src-main/vision/backend';
 import { SsdDetector } from '../../src-main/vision/detector-ssd/ssd-detector';
 import { ResnetEmbedder } from '../../src-main/vision/embedder-resnet/resnet-embedder';
@@ -15,7 +16,11 @@ if (!port) throw new Error('faces-bare.worker - must run in a worker thread');
 const post = (message: BareResponse): void => port.postMessage(message);
 
 /** Content does not change the embedder's cost; one constant chip stands in for every aligned face. */
-const chip: AlignedCrop = { data: new Uint8Array(150 * 150 * 3).fill(128), width: 150, height: 150 };
+const chip: AlignedCrop = {
+  data: new Uint8Array(CHIP_SIZE * CHIP_SIZE * 3).fill(128),
+  width: CHIP_SIZE,
+  height: CHIP_SIZE,
+};
 
 const ready = (async () => {
   const backend = await initBackend();

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { Container } from '../../src-main/app/container';
 import type { ImportSummary } from '../../src-main/ingest/import-types';
 import type { FaceSettingsUpdate } from '../../src-main/settings/face-settings';
-import type { BackendName } from '../../src-main/vision/backend';
+import type { BackendName } from '../../src-main/vision/backend-names';
 import { VisionWorkerPool } from '../../src-main/vision/worker-pool';
 
 export interface OurImport {

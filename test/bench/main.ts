@@ -9,6 +9,7 @@ import type { BenchOptions } from './bench-support';
 const benches: Record<string, (options: BenchOptions) => Promise<void>> = {
   import: benchImport,
   faces: benchFaces,
+  cluster: async (options) => (await import('./cluster.bench')).benchCluster(options),
 };
 
 const args = process.argv.slice(2);

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportSummary } from '../../src-main/ingest/import-types';
+import { BACKEND_ORDER } from '../../src-main/vision/backend-names';
 import { lastJson, runCli } from '../support/cli';
 import { makeTempDir } from '../support/temp';
 
@@ -120,7 +121,7 @@ describe('import with face indexing', () => {
       (await runCli(['stats', '--catalog', catalog, '--json'])).stdout,
     );
     expect(stats).toMatchObject({ faces: 9, people: 2 });
-    expect(['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu']).toContain(stats.backend);
+    expect(BACKEND_ORDER).toContain(stats.backend);
   });
 
   it('re-indexes every photo keeping face ids and labels, without duplicating faces', async () => {

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { EventBus } from '../../src-main/app/event-bus';
+import { EventBus } from '../../src-main/api/events';
 import { openCatalogDb, type Db } from '../../src-main/catalog/db';
 import { JobRepository } from '../../src-main/catalog/job.repository';
 import { initialSchema } from '../../src-main/catalog/migrations/001-initial';

@@ -1,6 +1,7 @@
 import { initialSchema } from './001-initial';
 import { facesSchema } from './002-faces';
 import { jobOwnersSchema } from './003-job-owners';
+import { peopleSchema } from './004-people';
 
 /** Every migration in order; the index + 1 is its version, stored in SQLite's user_version. */
-export const migrations: readonly string[] = [initialSchema, facesSchema, jobOwnersSchema];
+export const migrations: readonly string[] = [initialSchema, facesSchema, jobOwnersSchema, peopleSchema];

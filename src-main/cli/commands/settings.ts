@@ -9,6 +9,8 @@ interface SettingsOptions extends GlobalOptions {
   minConfidence?: string;
   flip?: boolean;
   distance?: 'euclidean' | 'cosine';
+  clusterThreshold?: string;
+  clusterMinSize?: string;
 }
 
 /** `faceatlas settings [--detector ..] [--min-confidence N] [--flip|--no-flip] [--distance ..]`: show or change. */
@@ -23,6 +25,8 @@ export function registerSettings(program: Command): void {
     .option('--flip', 'fuse each face with its mirror image (slower; within noise on LFW DevTrain)')
     .option('--no-flip', 'embed each face alone (the default)')
     .addOption(new Option('--distance <kind>', 'face distance').choices(['euclidean', 'cosine']))
+    .option('--cluster-threshold <distance>', 'clustering distance threshold (unit vectors), 0.1..1.4')
+    .option('--cluster-min-size <n>', 'smallest cluster worth naming')
     .option('--catalog <dir>', 'catalog folder (default: the desktop app catalog)')
     .option('--json', 'print the result as one JSON line')
     .action(async (options: SettingsOptions) => {
@@ -31,6 +35,10 @@ export function registerSettings(program: Command): void {
         ...(options.minConfidence === undefined ? {} : { minConfidence: Number(options.minConfidence) }),
         ...(options.flip === undefined ? {} : { flipFusion: options.flip }),
         ...(options.distance ? { distance: options.distance } : {}),
+        ...(options.clusterThreshold === undefined
+          ? {}
+          : { clusterThreshold: Number(options.clusterThreshold) }),
+        ...(options.clusterMinSize === undefined ? {} : { clusterMinSize: Number(options.clusterMinSize) }),
       });
       if (!change.success) throw new UsageError(`invalid setting: ${change.error.issues[0]?.message ?? ''}`);
       const app = openContainer(options);

@@ -1,11 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { CHIP_SIZE as CHIP } from '../align.js';
 import { WeightMap } from '../model-files.js';
 import type { AlignedCrop } from '../types.js';
 import { ResnetGraph } from './resnet-graph.js';
 
 /** Descriptor length of the dlib ResNet. */
 export const EMBEDDING_SIZE = 128;
-const CHIP = 150;
 const CHIP_VALUES = CHIP * CHIP * 3;
 const MAX_BATCH = 16;
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BACKEND_ORDER } from '../../../src-main/vision/backend-names.js';
 import { VisionWorkerPool } from '../../../src-main/vision/worker-pool.js';
 import { decodeRgb, SAMPLES } from './fixtures.js';
 
@@ -11,7 +12,7 @@ afterAll(async () => pool?.dispose());
 describe('VisionWorkerPool', () => {
   it('analyzes images in parallel workers and transfers the pixel buffer', async () => {
     expect(pool.size).toBe(2);
-    expect(['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu']).toContain(pool.backend);
+    expect(BACKEND_ORDER).toContain(pool.backend);
     const images = await Promise.all(SAMPLES.slice(0, 4).map((s) => decodeRgb(s.file)));
     const results = await Promise.all(images.map((image) => pool.analyze(image)));
     expect(results.map((faces) => faces.length)).toEqual(SAMPLES.slice(0, 4).map((s) => s.faces));

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openCatalogDb, type Db } from '../../../src-main/catalog/db';
 import { SettingsRepository } from '../../../src-main/catalog/settings.repository';
+import { defaultClusterParams } from '../../../src-main/people/clustering/cluster-faces';
 import { SettingsService } from '../../../src-main/settings/settings.service';
 import { makeTempDir } from '../../support/temp';
 
@@ -27,6 +28,8 @@ describe('face settings', () => {
       minConfidence: 0.5,
       flipFusion: false,
       distance: 'euclidean',
+      clusterThreshold: defaultClusterParams.threshold,
+      clusterMinSize: defaultClusterParams.minSize,
     });
   });
 
@@ -38,6 +41,8 @@ describe('face settings', () => {
       minConfidence: 0.5,
       flipFusion: true,
       distance: 'cosine',
+      clusterThreshold: defaultClusterParams.threshold,
+      clusterMinSize: defaultClusterParams.minSize,
     });
     expect(new SettingsService(new SettingsRepository(db!)).faces().flipFusion).toBe(true);
   });

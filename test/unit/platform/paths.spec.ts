@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultCatalogDir } from '../../../src-main/app/paths';
+import { defaultCatalogDir } from '../../../src-main/platform/paths';
 
 describe("the default catalog folder (Electron's userData for FaceAtlas)", () => {
   it('follows XDG_CONFIG_HOME on Linux, else ~/.config', () => {

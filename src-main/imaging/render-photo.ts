@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { catalogLayout } from '../app/paths';
+import { catalogLayout } from '../platform/paths';
 import { readCaptureDate } from './capture-date';
 import sharp from 'sharp';
 import { decodeRgb, openImage, reason, type RgbPixels } from './decode';

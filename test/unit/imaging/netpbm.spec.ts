@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
-import { decodeNetpbm, isNetpbm } from '../../../src-main/ingest/netpbm';
+import { decodeNetpbm, isNetpbm } from '../../../src-main/imaging/netpbm';
 
 const limit = 1e8;
 

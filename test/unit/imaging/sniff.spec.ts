@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { hasImageExtension, sniffFormat } from '../../../src-main/ingest/sniff';
+import { hasImageExtension, sniffFormat } from '../../../src-main/imaging/sniff';
 
 const pixel = { create: { width: 2, height: 2, channels: 3 as const, background: '#808080' } };
 

@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { decodeRgb } from '../../../src-main/ingest/decode.js';
+import { decodeRgb } from '../../../src-main/imaging/decode.js';
 
 const png = (width: number, height: number, channels: 1 | 2 | 3 | 4, value: number): Promise<Buffer> =>
   sharp(Buffer.alloc(width * height * channels, value), { raw: { width, height, channels } })

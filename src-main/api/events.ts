@@ -1,0 +1,12 @@
+import type { JobEvents } from '../jobs/job-types';
+import { TypedEventBus } from '../platform/event-bus';
+
+/** Events the backend pushes to every window, named `domain.verb` like commands. */
+export interface AppEvents extends JobEvents {
+  'catalog.changed': { photos: number; faces: number };
+}
+
+export type AppEventName = keyof AppEvents;
+
+/** The backend's events, fanned out to the transports (IPC, WebSocket) and the CLI. */
+export class EventBus extends TypedEventBus<AppEvents> {}
