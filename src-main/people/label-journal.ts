@@ -1,5 +1,5 @@
 import type { Db } from '../catalog/db';
-import type { JournalRepository } from '../catalog/journal.repository';
+import type { JournalEntry, JournalRepository } from '../catalog/journal.repository';
 import {
   captureLabels,
   restoreLabels,
@@ -82,23 +82,21 @@ export class LabelJournal {
 
   /** Reverts the last operation not yet undone. */
   undo(): HistoryResult {
-    return this.db.transaction(() => {
-      const entry = this.stores.journal.lastDone();
-      if (entry) {
-        restoreLabels(this.stores, JSON.parse(entry.before) as LabelSnapshot);
-        this.stores.journal.markUndone(entry.id, true);
-      }
-      return { op: entry?.op ?? null, ...this.stores.journal.position() };
-    })();
+    return this.step(() => this.stores.journal.lastDone(), 'before');
   }
 
   /** Replays the first undone operation. */
   redo(): HistoryResult {
+    return this.step(() => this.stores.journal.firstUndone(), 'after');
+  }
+
+  /** Writes one side of an entry back and moves the journal's position past it. */
+  private step(find: () => JournalEntry | undefined, side: 'before' | 'after'): HistoryResult {
     return this.db.transaction(() => {
-      const entry = this.stores.journal.firstUndone();
+      const entry = find();
       if (entry) {
-        restoreLabels(this.stores, JSON.parse(entry.after) as LabelSnapshot);
-        this.stores.journal.markUndone(entry.id, false);
+        restoreLabels(this.stores, JSON.parse(entry[side]) as LabelSnapshot);
+        this.stores.journal.markUndone(entry.id, side === 'before');
       }
       return { op: entry?.op ?? null, ...this.stores.journal.position() };
     })();
