@@ -9,10 +9,23 @@ import type { FileErrorRow } from '../catalog/file-error.repository';
 import type { JobView } from '../jobs/job-types';
 import type { FaceView, ModelView } from '../library/face-views';
 import type { CatalogStats, PhotoSummary } from '../library/library.service';
+import type { ClusterSummary } from '../people/cluster.service';
+import type { HistoryResult, LabelResult } from '../people/label-journal';
+import type { FaceLabelView, PersonSummary } from '../people/people-views';
 import { faceSettingsUpdateSchema, type FaceSettings } from '../settings/face-settings';
 
 const id = z.number().int().positive();
 const empty = z.object({}).strict();
+const faceIds = z.array(id).min(1).max(100_000);
+const personName = z.string().trim().min(1).max(200);
+const box = z
+  .object({
+    x: z.number().min(0),
+    y: z.number().min(0),
+    width: z.number().positive(),
+    height: z.number().positive(),
+  })
+  .strict();
 
 export const commandInputs = {
   'app.info': empty,
@@ -40,6 +53,23 @@ export const commandInputs = {
   'jobs.list': empty,
   'jobs.cancel': z.object({ id }).strict(),
   'jobs.resume': z.object({ id }).strict(),
+  'people.list': empty,
+  'people.faces': z
+    .object({ person: personName.optional(), confirmedOnly: z.boolean().default(false) })
+    .strict(),
+  'people.rename': z.object({ id, name: personName }).strict(),
+  'people.hide': z.object({ id, hidden: z.boolean() }).strict(),
+  'people.delete': z.object({ id }).strict(),
+  'people.merge': z.object({ from: personName, into: personName }).strict(),
+  'labels.assign': z.object({ faces: faceIds, name: personName }).strict(),
+  'labels.confirm': z.object({ faces: faceIds }).strict(),
+  'labels.reject': z.object({ faces: faceIds, name: personName }).strict(),
+  'labels.undo': empty,
+  'labels.redo': empty,
+  'faces.dismiss': z.object({ faces: faceIds, dismissed: z.boolean().default(true) }).strict(),
+  'faces.draw': z.object({ photoId: id, box, name: personName.optional() }).strict(),
+  'clusters.recluster': empty,
+  'clusters.name': z.object({ cluster: z.number().int().min(0), name: personName }).strict(),
 } as const;
 
 export interface AppInfo {
@@ -66,6 +96,21 @@ export interface CommandOutputs {
   'jobs.list': JobView[];
   'jobs.cancel': { ok: true };
   'jobs.resume': { ok: true };
+  'people.list': PersonSummary[];
+  'people.faces': FaceLabelView[];
+  'people.rename': LabelResult;
+  'people.hide': LabelResult;
+  'people.delete': LabelResult;
+  'people.merge': LabelResult;
+  'labels.assign': LabelResult;
+  'labels.confirm': LabelResult;
+  'labels.reject': LabelResult;
+  'labels.undo': HistoryResult;
+  'labels.redo': HistoryResult;
+  'faces.dismiss': LabelResult;
+  'faces.draw': LabelResult;
+  'clusters.recluster': ClusterSummary;
+  'clusters.name': LabelResult;
 }
 
 export type CommandName = keyof typeof commandInputs;
@@ -80,6 +125,11 @@ export type EventPayload<E extends EventName> = AppEvents[E];
 export type {
   AppEvents,
   CatalogStats,
+  ClusterSummary,
+  FaceLabelView,
+  HistoryResult,
+  LabelResult,
+  PersonSummary,
   FaceSettings,
   FaceView,
   FileErrorRow,

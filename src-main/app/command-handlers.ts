@@ -31,5 +31,21 @@ export function buildCommandHandlers(app: Container): CommandHandlers {
       app.jobs.resume(id);
       return { ok: true };
     },
+    'people.list': () => app.peopleViews.people(),
+    'people.faces': ({ person, confirmedOnly }) =>
+      app.peopleViews.faces({ ...(person === undefined ? {} : { person }), confirmedOnly }),
+    'people.rename': ({ id, name }) => app.labeling.rename(id, name),
+    'people.hide': ({ id, hidden }) => app.labeling.hide(id, hidden),
+    'people.delete': ({ id }) => app.labeling.deletePerson(id),
+    'people.merge': ({ from, into }) => app.labeling.merge(from, into),
+    'labels.assign': ({ faces, name }) => app.labeling.assign(faces, name),
+    'labels.confirm': ({ faces }) => app.labeling.confirm(faces),
+    'labels.reject': ({ faces, name }) => app.labeling.reject(faces, name),
+    'labels.undo': () => app.labeling.undo(),
+    'labels.redo': () => app.labeling.redo(),
+    'faces.dismiss': ({ faces, dismissed }) => app.labeling.dismiss(faces, dismissed),
+    'faces.draw': ({ photoId, box, name }) => app.drawFace(photoId, box, name),
+    'clusters.recluster': () => app.clustering.recluster(),
+    'clusters.name': ({ cluster, name }) => app.labeling.nameCluster(cluster, name),
   };
 }
