@@ -28,6 +28,16 @@ export interface LabeledFaceRow {
   rejected: number;
 }
 
+/** A labeled face with its crop, as a dataset export writes it. */
+export interface ExportFaceRow {
+  id: number;
+  crop: string;
+  box: string;
+  personId: number;
+  person: string;
+  photoPath: string;
+}
+
 export interface LabeledFaceFilter {
   /** Only this person's faces (confirmed and suggested). */
   personId?: number;
@@ -91,6 +101,13 @@ export class LabelRepository {
         `DELETE FROM constraints WHERE ${inList('face_a')} OR ${inList('face_b')}`,
       ),
       faceExists: db.prepare('SELECT 1 FROM faces WHERE id = ?'),
+      exportable:
+        db.prepare(`SELECT f.id, f.crop, f.box, pe.id AS personId, pe.name AS person, ph.path AS photoPath
+        FROM faces f JOIN people pe ON pe.id = f.person_id
+        JOIN photos ph ON ph.id = f.photo_id AND ph.status = 'ok'
+        WHERE f.dismissed = 0 AND f.crop IS NOT NULL
+          AND (@confirmedOnly = 0 OR (f.assignment = 'confirmed' AND f.assigned_by IN ('user', 'folder')))
+        ORDER BY pe.name, f.id`),
       listed: db.prepare(`SELECT f.id, ph.path AS photoPath, f.box, f.score, f.person_id AS personId,
         pe.name AS person, c.cluster AS clusterId, f.assignment, f.assigned_by AS by,
         EXISTS (SELECT 1 FROM rejections r WHERE r.face_id = f.id) AS rejected
@@ -181,6 +198,11 @@ export class LabelRepository {
       personId: filter.personId ?? null,
       confirmedOnly: filter.confirmedOnly ? 1 : 0,
     }) as LabeledFaceRow[];
+  }
+
+  /** Labeled faces with crops; `confirmedOnly`: only the user's and folders' confirmed labels (truth). */
+  exportable(confirmedOnly: boolean): ExportFaceRow[] {
+    return this.statements.exportable.all({ confirmedOnly: confirmedOnly ? 1 : 0 }) as ExportFaceRow[];
   }
 
   /** Takes a person's name off every face (before the person is removed). */

@@ -7,6 +7,7 @@ import { Command, CommanderError } from 'commander';
 import { appVersion } from '../app/version';
 import { registerCluster } from './commands/cluster';
 import { registerEvalLfw } from './commands/eval-lfw';
+import { registerExport } from './commands/export';
 import { registerImport } from './commands/import';
 import { registerIndex } from './commands/index';
 import { registerLabels } from './commands/labels';
@@ -33,6 +34,7 @@ function buildProgram(): Command {
   registerPeople(program);
   registerLabels(program);
   registerCluster(program);
+  registerExport(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

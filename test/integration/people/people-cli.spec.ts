@@ -85,6 +85,12 @@ describe('people from the command line', () => {
     expect(await cli('redo')).toMatchObject({ op: 'reject' });
     expect(await cli('redo')).toMatchObject({ op: null });
     expect(await cli<{ people: number }>('stats')).toMatchObject({ people: 2 });
+    const out = path.join(temp.dir, 'dataset');
+    expect(await cli('export', '--out', out, '--min-faces', '2', '--confirmed-only')).toEqual({
+      people: 1,
+      faces: 2,
+    });
+    expect((await fs.readdir(path.join(out, 'Alice'))).sort()).toEqual([`${a.id}.jpg`, `${c.id}.jpg`].sort());
   });
 
   it('adds a face drawn on a photo, computed like a detected one, and undo removes it', async () => {
