@@ -1,7 +1,8 @@
 import type { ClusterEntry, ClusterRepository, FaceVectorRow } from '../catalog/cluster.repository';
 import type { Db } from '../catalog/db';
+import type { Rejection } from '../catalog/label.repository';
 import { assignIncremental, clusterFaces, type ClusterParams } from './clustering/index';
-import { suggestPeople, type SuggestionParams } from './suggestions';
+import { suggestPeople, type Suggestion, type SuggestionParams } from './suggestions';
 
 /** What a clustering pass left, as `faceatlas cluster --json` prints it. */
 export interface ClusterSummary {
@@ -46,23 +47,28 @@ export class ClusterService {
     return this.clusters.vectors(model).length > 0 ? this.recluster() : null;
   }
 
-  /** Recomputes every suggestion, automatic label and cluster of the current embedder. */
+  /**
+   * Recomputes every suggestion, automatic label and cluster of the current embedder. Computed from one
+   * consistent read, outside any write lock (seconds on a large catalog, which other processes must not
+   * wait for), then written in one short transaction.
+   */
   recluster(): ClusterSummary {
-    return this.db.transaction(() => {
-      const model = this.embedder();
+    const model = this.embedder();
+    const { rows, rejections } = this.read(model);
+    const open = rows.filter((row) => !isTruth(row));
+    const suggestions = this.suggest(rows, open, rejections);
+    const unlabeled = open.filter((_, i) => suggestions[i]?.assignment !== 'confirmed');
+    const { labels, density } = clusterFaces(
+      { vectors: pack(unlabeled), dim, photoIds: unlabeled.map((r) => r.photoId) },
+      this.settings().cluster,
+    );
+    const entries = unlabeled.map((row, i) => entry(row.id, labels[i], density?.[i]));
+    this.db.transaction(() => {
       this.clusters.clearDerivedLabels();
-      const rows = this.clusters.vectors(model);
-      const open = rows.filter((row) => !isTruth(row));
-      const suggested = this.suggest(rows, open);
-      const unlabeled = open.filter((_, i) => suggested[i] !== 'confirmed');
-      const { labels, density } = clusterFaces(
-        { vectors: pack(unlabeled), dim, photoIds: unlabeled.map((r) => r.photoId) },
-        this.settings().cluster,
-      );
-      const entries = unlabeled.map((row, i) => entry(row.id, labels[i], density?.[i]));
+      this.writeSuggestions(open, suggestions);
       this.clusters.replaceClusters(model, entries);
-      return this.summarize(open, suggested, clusteredIds(entries), model);
     })();
+    return this.summarize(open, suggestions, clusteredIds(entries), model);
   }
 
   /**
@@ -71,43 +77,59 @@ export class ClusterService {
    * stored densities spare a kNN graph of the whole catalog).
    */
   addNew(): ClusterSummary {
-    return this.db.transaction(() => {
-      const model = this.embedder();
-      const rows = this.clusters.vectors(model);
-      const seen = new Map(this.clusters.clusters(model).map((e) => [e.faceId, e]));
-      const fresh = rows.filter((row) => row.personId === null && !seen.has(row.id));
-      if (fresh.length === 0) return this.summarize([], [], new Set(), model);
-      const suggested = this.suggest(rows, fresh);
-      const unlabeled = fresh.filter((_, i) => suggested[i] !== 'confirmed');
-      const seenRows = rows.filter((row) => seen.has(row.id));
-      const existing = seenRows.map((row) => seen.get(row.id) as ClusterEntry);
-      const densities = existing.map((e) => e.density);
-      const placed = assignIncremental(
-        {
-          vectors: pack(seenRows),
-          labels: Int32Array.from(existing, (e) => e.cluster),
-          photoIds: seenRows.map((r) => r.photoId),
-          ...(densities.every((d) => d !== null) ? { density: Float32Array.from(densities) } : {}),
-        },
-        { vectors: pack(unlabeled), photoIds: unlabeled.map((r) => r.photoId) },
-        dim,
-        this.settings().cluster,
-      );
-      this.clusters.setClusters(model, [
-        ...unlabeled.map((row, i) => entry(row.id, placed.labels[i], placed.density?.[i])),
-        // Unclustered faces the new ones formed a cluster with.
-        ...existing.flatMap((e, i) =>
-          placed.existingLabels[i] === e.cluster
-            ? []
-            : [{ ...e, cluster: placed.existingLabels[i] as number }],
-        ),
-      ]);
-      return this.summarize(fresh, suggested, clusteredIds(this.clusters.clusters(model)), model);
+    const model = this.embedder();
+    const { rows, rejections, seen } = this.read(model);
+    const fresh = rows.filter((row) => row.personId === null && !seen.has(row.id));
+    if (fresh.length === 0) return this.summarize([], [], new Set(), model);
+    const suggestions = this.suggest(rows, fresh, rejections);
+    const unlabeled = fresh.filter((_, i) => suggestions[i]?.assignment !== 'confirmed');
+    const seenRows = rows.filter((row) => seen.has(row.id));
+    const existing = seenRows.map((row) => seen.get(row.id) as ClusterEntry);
+    const densities = existing.map((e) => e.density);
+    const placed = assignIncremental(
+      {
+        vectors: pack(seenRows),
+        labels: Int32Array.from(existing, (e) => e.cluster),
+        photoIds: seenRows.map((r) => r.photoId),
+        ...(densities.every((d) => d !== null) ? { density: Float32Array.from(densities) } : {}),
+      },
+      { vectors: pack(unlabeled), photoIds: unlabeled.map((r) => r.photoId) },
+      dim,
+      this.settings().cluster,
+    );
+    const entries = [
+      ...unlabeled.map((row, i) => entry(row.id, placed.labels[i], placed.density?.[i])),
+      // Unclustered faces the new ones formed a cluster with.
+      ...existing.flatMap((e, i) =>
+        placed.existingLabels[i] === e.cluster ? [] : [{ ...e, cluster: placed.existingLabels[i] as number }],
+      ),
+    ];
+    this.db.transaction(() => {
+      this.writeSuggestions(fresh, suggestions);
+      this.clusters.setClusters(model, entries);
     })();
+    return this.summarize(fresh, suggestions, clusteredIds(this.clusters.clusters(model)), model);
   }
 
-  /** Writes suggestions and automatic labels for `open` faces; returns each one's assignment. */
-  private suggest(rows: FaceVectorRow[], open: FaceVectorRow[]): Array<'confirmed' | 'suggested' | null> {
+  /** One consistent read (a WAL snapshot: it holds no lock a writer waits for). */
+  private read(model: number): {
+    rows: FaceVectorRow[];
+    rejections: Rejection[];
+    seen: Map<number, ClusterEntry>;
+  } {
+    return this.db.transaction(() => ({
+      rows: this.clusters.vectors(model),
+      rejections: this.clusters.rejections(),
+      seen: new Map(this.clusters.clusters(model).map((e) => [e.faceId, e])),
+    }))();
+  }
+
+  /** Each open face's suggestion (or automatic label), from the labeled faces: computed, not written. */
+  private suggest(
+    rows: FaceVectorRow[],
+    open: FaceVectorRow[],
+    rejections: Rejection[],
+  ): Array<Suggestion | null> {
     const truth = rows.filter(isTruth);
     const peopleInPhoto = new Map<number, Set<number>>();
     for (const row of truth) {
@@ -116,10 +138,10 @@ export class ClusterService {
       peopleInPhoto.set(row.photoId, set);
     }
     const rejectedBy = new Map<number, Set<number>>();
-    for (const { faceId, personId } of this.clusters.rejections()) {
+    for (const { faceId, personId } of rejections) {
       rejectedBy.set(faceId, (rejectedBy.get(faceId) ?? new Set<number>()).add(personId));
     }
-    const suggestions = suggestPeople(
+    return suggestPeople(
       {
         vectors: pack(truth),
         personIds: truth.map((r) => r.personId as number),
@@ -135,24 +157,27 @@ export class ClusterService {
       dim,
       this.settings().suggestions,
     );
-    return suggestions.map((s, i) => {
-      if (!s) return null;
-      this.clusters.setDerivedLabel((open[i] as FaceVectorRow).id, s.personId, s.assignment, s.distance);
-      return s.assignment;
+  }
+
+  /** Writes suggestions and automatic labels (never over a user's or a folder's label). */
+  private writeSuggestions(open: FaceVectorRow[], suggestions: Array<Suggestion | null>): void {
+    suggestions.forEach((s, i) => {
+      if (s)
+        this.clusters.setDerivedLabel((open[i] as FaceVectorRow).id, s.personId, s.assignment, s.distance);
     });
   }
 
   private summarize(
     open: FaceVectorRow[],
-    suggested: Array<'confirmed' | 'suggested' | null>,
+    suggestions: Array<Suggestion | null>,
     clustered: Set<number>,
     model: number,
   ): ClusterSummary {
     return {
       clusters: this.clusters.count(model),
-      assigned: suggested.filter((s) => s === 'confirmed').length,
-      suggested: suggested.filter((s) => s === 'suggested').length,
-      unassigned: open.filter((row, i) => suggested[i] === null && !clustered.has(row.id)).length,
+      assigned: suggestions.filter((s) => s?.assignment === 'confirmed').length,
+      suggested: suggestions.filter((s) => s?.assignment === 'suggested').length,
+      unassigned: open.filter((row, i) => !suggestions[i] && !clustered.has(row.id)).length,
     };
   }
 }
