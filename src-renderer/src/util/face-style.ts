@@ -14,8 +14,14 @@ export function faceColour(face: Pick<FaceView, 'assignment'>): string {
   }
 }
 
-/** The label of a face: its person's name when known, else the detector's score. */
-export function faceLabel(face: Pick<FaceView, 'personName' | 'score' | 'wholeImage'>): string {
+/**
+ * The label of a face: its person's name when known, else the detector's score (`wholeImage`: what to call
+ * a face that stands for a whole image, in the UI's language).
+ */
+export function faceLabel(
+  face: Pick<FaceView, 'personName' | 'score' | 'wholeImage'>,
+  wholeImage = 'whole image',
+): string {
   if (face.personName) return face.personName;
-  return face.wholeImage ? 'whole image' : face.score.toFixed(2);
+  return face.wholeImage ? wholeImage : face.score.toFixed(2);
 }
