@@ -126,11 +126,14 @@ export class Container {
   /** The bundled networks are catalog models like trained ones; faces and embeddings refer to them. */
   private registerBundledModels(): IndexModels {
     const ids = new Map<string, number>();
-    this.db.transaction(() => {
-      for (const model of bundledModels()) {
-        ids.set(model.name, this.repositories.models.register({ ...model, origin: 'bundled' }));
-      }
-    })();
+    // IMMEDIATE, as every transaction that reads before it writes: see catalog/db.ts.
+    this.db
+      .transaction(() => {
+        for (const model of bundledModels()) {
+          ids.set(model.name, this.repositories.models.register({ ...model, origin: 'bundled' }));
+        }
+      })
+      .immediate();
     const id = (name: string): number => ids.get(name) as number;
     return {
       detectors: { ssd: id('ssd-mobilenetv1'), tiny: id('tiny-face-detector') },

@@ -16,6 +16,12 @@ export function catalogDbPath(catalogDir: string): string {
 }
 
 /**
+ * A note on transactions: several processes may write one catalog (the app, `serve`, CLI commands). In WAL
+ * mode a DEFERRED transaction that reads and then writes fails at once with SQLITE_BUSY if another
+ * connection committed in between (its snapshot is stale; the busy timeout does not apply). So every
+ * transaction that reads before it writes runs IMMEDIATE (`db.transaction(fn).immediate()`): it takes the
+ * write lock first, waiting up to the busy timeout.
+ *
  * Opens (creating if needed) the catalog database of a catalog folder and brings its schema up to date.
  * WAL lets readers (the UI) run while the import job writes; synchronous=NORMAL is durable across
  * process crashes in WAL mode, which is what resume-after-kill needs.

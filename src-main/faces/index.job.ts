@@ -61,7 +61,7 @@ async function indexPhotos(photos: PhotoToIndex[], ctx: IndexContext): Promise<I
       storeIndexOutcome(ctx, ctx.models, photo.id, outcome, photo.folderLabel);
   });
   const flush = (): void => {
-    commit(batch);
+    commit.immediate(batch); // reads before it writes: IMMEDIATE (see catalog/db.ts)
     batch = [];
   };
   let done = 0;

@@ -40,7 +40,7 @@ export interface StoredPhoto {
  */
 export class ImportWriter {
   private batch: PhotoToStore[] = [];
-  private readonly commitBatch;
+  private readonly commitBatch: (items: PhotoToStore[]) => StoredPhoto[];
 
   constructor(
     db: Db,
@@ -48,7 +48,9 @@ export class ImportWriter {
     private readonly models: IndexModels,
     private readonly batchSize = 32,
   ) {
-    this.commitBatch = db.transaction((items: PhotoToStore[]) => items.map((item) => this.store(item)));
+    const batch = db.transaction((items: PhotoToStore[]) => items.map((item) => this.store(item)));
+    // IMMEDIATE: it reads before it writes (see catalog/db.ts).
+    this.commitBatch = (items: PhotoToStore[]) => batch.immediate(items);
   }
 
   /** Queues a photo; commits when the batch is full. Returns the photos committed. */

@@ -9,8 +9,9 @@ import type { JobProgress } from '../jobs/progress';
 import { ProgressMeter } from '../jobs/progress';
 import { Limiter } from '../util/concurrency';
 import { mapOrderedWithinBudget } from '../util/map-within-budget';
-import { diskFullMessage, isDiskFull } from '../util/errors';
+import { isDiskFull } from '../util/errors';
 import { reason } from '../imaging/decode';
+import { ImportTally } from './import-tally';
 import type { ImportInput, ImportSummary } from './import-types';
 import { ImportWriter, type ImportRepositories, type StoredPhoto } from './import-writer';
 import { readCandidate, type ReadOutcome } from './read-file';
@@ -67,27 +68,20 @@ export async function runImport(input: ImportInput, ctx: ImportContext): Promise
 }
 
 class ImportRun {
-  private readonly summary: ImportSummary = {
-    photos: { added: 0, skipped: 0, failed: 0 },
-    faces: 0,
-    duplicates: [],
-    errors: [],
-    cancelled: false,
-  };
+  private readonly tally: ImportTally;
   private readonly meter = new ProgressMeter();
   private readonly writer: ImportWriter;
   private readonly uncommitted = new Map<string, Uncommitted>();
   /** Photos skipped as unchanged: an earlier, interrupted run may have stored them without faces. */
   private readonly unchangedPhotos: number[] = [];
   private total = 0;
-  private done = 0;
-  private fatal: Error | null = null;
 
   constructor(
     private readonly input: ImportInput,
     private readonly ctx: ImportContext,
   ) {
     this.writer = new ImportWriter(ctx.db, ctx.repositories, ctx.models);
+    this.tally = new ImportTally(ctx.repositories.fileErrors, ctx.jobId);
   }
 
   async run(): Promise<ImportSummary> {
@@ -104,7 +98,7 @@ class ImportRun {
     const decoding = new Set<Promise<void>>();
     const readLimits = { concurrency: readAhead, budget: readAheadBytes, cost: (f: ScannedFile) => f.bytes };
     for await (const read of mapOrderedWithinBudget(changed, readLimits, readCandidate)) {
-      if (this.ctx.signal.aborted || this.fatal) break;
+      if (this.ctx.signal.aborted || this.tally.fatal) break;
       const owner = this.classify(read);
       if (!owner) continue;
       await inFlightSlots.acquire();
@@ -116,22 +110,21 @@ class ImportRun {
     }
     await Promise.all(decoding);
     this.commit(() => this.writer.flush());
-    if (this.fatal) throw new JobFailedError(this.fatal.message, this.summary);
+    if (this.tally.fatal) throw new JobFailedError(this.tally.fatal.message, this.tally.summary);
     await this.finishInterruptedIndexing();
-    this.summary.cancelled = this.ctx.signal.aborted;
-    this.ctx.onProgress(this.meter.sample('finishing', this.done, this.total));
-    return this.summary;
+    this.tally.summary.cancelled = this.ctx.signal.aborted;
+    this.ctx.onProgress(this.meter.sample('finishing', this.tally.done, this.total));
+    return this.tally.summary;
   }
 
   private async scan(): Promise<ScannedFile[]> {
     const files: ScannedFile[] = [];
     for await (const entry of scanFolders(this.input.folders)) {
       if (entry.kind === 'error') {
-        this.summary.errors.push({ path: entry.path, error: entry.error });
-        this.recordFileError(entry.path, entry.error);
+        this.tally.listError(entry.path, entry.error);
       } else files.push(entry);
       if (files.length % 500 === 0) this.ctx.onProgress(this.meter.sample('scanning', files.length, 0));
-      if (this.ctx.signal.aborted || this.fatal) break;
+      if (this.ctx.signal.aborted || this.tally.fatal) break;
     }
     return files;
   }
@@ -141,7 +134,7 @@ class ImportRun {
     const known = this.ctx.repositories.photos.findFile(file.path);
     const unchanged = known !== undefined && known.bytes === file.bytes && known.mtimeMs === file.mtimeMs;
     if (unchanged) {
-      this.skip();
+      this.tally.skip();
       this.unchangedPhotos.push(known.photoId);
     }
     return unchanged;
@@ -154,24 +147,24 @@ class ImportRun {
   private classify(read: ReadOutcome): Uncommitted | null {
     const { file } = read;
     if (read.kind === 'failed') return (this.fail(file.path, read.error), null);
-    if (read.kind === 'not-image') return (this.skip(), null);
+    if (read.kind === 'not-image') return (this.tally.skip(), null);
     const known = this.ctx.repositories.photos.findBySha(read.sha256);
     if (known) {
       try {
         this.ctx.repositories.photos.recordFile(file.path, known.id, file.bytes, file.mtimeMs);
         this.ctx.repositories.fileErrors.clear(file.path);
       } catch (error) {
-        return (this.stop(error), null);
+        return (this.tally.stop(error), null);
       }
-      if (known.path !== file.path) this.summary.duplicates.push({ path: file.path, of: known.path });
-      return (this.skip(), null);
+      if (known.path !== file.path) this.tally.summary.duplicates.push({ path: file.path, of: known.path });
+      return (this.tally.skip(), null);
     }
     const pending = this.uncommitted.get(read.sha256);
     if (pending) {
-      this.summary.duplicates.push({ path: file.path, of: pending.path });
+      this.tally.summary.duplicates.push({ path: file.path, of: pending.path });
       pending.aliases.push(file);
       // Once the original is decoded, its copies are settled; while it decodes they wait on its outcome.
-      if (pending.state === 'queued') this.skip();
+      if (pending.state === 'queued') this.tally.skip();
       return null;
     }
     const owner: Uncommitted = { path: file.path, state: 'decoding', aliases: [] };
@@ -195,10 +188,10 @@ class ImportRun {
     } catch (error) {
       this.uncommitted.delete(read.sha256);
       // A full disk is not the photo's fault: stop the job instead of failing every file that follows.
-      if (isDiskFull(error)) return this.stop(error);
+      if (isDiskFull(error)) return this.tally.stop(error);
       const why = reason(error);
       this.fail(file.path, why);
-      this.summary.duplicates = this.summary.duplicates.filter((d) => d.of !== file.path);
+      this.tally.summary.duplicates = this.tally.summary.duplicates.filter((d) => d.of !== file.path);
       for (const alias of owner.aliases)
         this.fail(alias.path, `same content as ${file.path}, which failed: ${why}`);
       return;
@@ -208,8 +201,8 @@ class ImportRun {
     const label = this.input.labelsFromFolders ? folderLabel(file) : null;
     const index = await this.analyzeFaces(rendered, read.sha256, label !== null);
     owner.state = 'queued';
-    this.done++;
-    for (let i = 0; i < owner.aliases.length; i++) this.skip();
+    this.tally.done++;
+    for (let i = 0; i < owner.aliases.length; i++) this.tally.skip();
     const { width, height, takenAt, thumb } = rendered;
     const photo = {
       path: file.path,
@@ -245,7 +238,7 @@ class ImportRun {
       onProgress: this.ctx.onProgress,
       maxPixels: this.ctx.maxPixels,
     });
-    this.summary.faces += indexed.faces;
+    this.tally.summary.faces += indexed.faces;
   }
 
   /** Faces of a decoded photo; a failure here keeps the photo and records why its faces are missing. */
@@ -260,65 +253,31 @@ class ImportRun {
       const faces = await indexer.analyze(rendered.pixels, rendered, sha256, labeledCrop, this.ctx.signal);
       return { faces };
     } catch (error) {
-      if (isDiskFull(error)) this.stop(error);
+      if (isDiskFull(error)) this.tally.stop(error);
       return { error: `face analysis failed: ${reason(error)}` };
     }
   }
 
-  /**
-   * Runs a writer call and counts what it committed (only committed photos count as added: the summary
-   * of a job that failed part-way says what is safely in the catalog). A catalog error ends the job.
-   */
+  /** Runs a writer call; what it committed is no longer "uncommitted". A catalog error ends the job. */
   private commit(write: () => StoredPhoto[]): void {
     let committed: StoredPhoto[];
     try {
       committed = write();
     } catch (error) {
-      return this.stop(error);
+      return this.tally.stop(error);
     }
-    for (const { item, duplicateOf } of committed) {
-      this.uncommitted.delete(item.sha256);
-      if (duplicateOf === null) {
-        this.summary.photos.added++;
-        this.summary.faces += item.index && 'faces' in item.index ? item.index.faces.length : 0;
-      } else {
-        this.summary.photos.skipped++;
-        this.summary.duplicates.push({ path: item.file.path, of: duplicateOf });
-      }
-    }
+    for (const { item } of committed) this.uncommitted.delete(item.sha256);
+    this.tally.count(committed);
     if (committed.length > 0) this.ctx.onCommitted?.();
   }
 
-  /** Ends the job at the next safe point with this error (the first one wins); a full disk says so. */
-  private stop(error: unknown): void {
-    const message = isDiskFull(error) ? diskFullMessage : reason(error);
-    this.fatal ??= new Error(message, { cause: error });
-  }
-
-  /** Records a per-file error in the catalog; when even that fails (a full disk), the job stops. */
-  private recordFileError(filePath: string, error: string): void {
-    try {
-      this.ctx.repositories.fileErrors.record(filePath, error, this.ctx.jobId);
-    } catch (failure) {
-      this.stop(failure);
-    }
-  }
-
-  private skip(): void {
-    this.summary.photos.skipped++;
-    this.done++;
-  }
-
   private fail(filePath: string, error: string): void {
-    this.summary.photos.failed++;
-    this.done++;
-    this.summary.errors.push({ path: filePath, error });
-    this.recordFileError(filePath, error);
+    this.tally.fail(filePath, error);
     this.report();
   }
 
   private report(): void {
-    this.ctx.onProgress(this.meter.sample('importing', this.done, this.total));
+    this.ctx.onProgress(this.meter.sample('importing', this.tally.done, this.total));
   }
 }
 

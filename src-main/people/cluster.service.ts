@@ -63,11 +63,13 @@ export class ClusterService {
       this.settings().cluster,
     );
     const entries = unlabeled.map((row, i) => entry(row.id, labels[i], density?.[i]));
-    this.db.transaction(() => {
-      this.clusters.clearDerivedLabels();
-      this.writeSuggestions(open, suggestions);
-      this.clusters.replaceClusters(model, entries);
-    })();
+    this.db
+      .transaction(() => {
+        this.clusters.clearDerivedLabels();
+        this.writeSuggestions(open, suggestions);
+        this.clusters.replaceClusters(model, entries);
+      })
+      .immediate();
     return this.summarize(open, suggestions, clusteredIds(entries), model);
   }
 
@@ -104,10 +106,12 @@ export class ClusterService {
         placed.existingLabels[i] === e.cluster ? [] : [{ ...e, cluster: placed.existingLabels[i] as number }],
       ),
     ];
-    this.db.transaction(() => {
-      this.writeSuggestions(fresh, suggestions);
-      this.clusters.setClusters(model, entries);
-    })();
+    this.db
+      .transaction(() => {
+        this.writeSuggestions(fresh, suggestions);
+        this.clusters.setClusters(model, entries);
+      })
+      .immediate();
     return this.summarize(fresh, suggestions, clusteredIds(this.clusters.clusters(model)), model);
   }
 

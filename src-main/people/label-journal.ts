@@ -57,27 +57,29 @@ export class LabelJournal {
    * so that undo removes them again.
    */
   record(op: string, target: LabelTarget, change: () => LabelChange): LabelResult {
-    return this.db.transaction(() => {
-      const { labels, journal } = this.stores;
-      const faces = labels.labels(target.faces);
-      const mates = labels.ofPhotos([...faces.map((f) => f.photoId), ...(target.photos ?? [])]);
-      const holders = [...faces, ...mates].flatMap((f) => (f.personId === null ? [] : [f.personId]));
-      const scope: LabelScope = widenScope(
-        { faces: target.faces, people: target.people },
-        { faces: mates.map((f) => f.id), people: holders },
-      );
-      const before = captureLabels(this.stores, scope);
-      const { personId, created, drawn = [] } = change();
-      const wider = widenScope(scope, { people: created, faces: drawn, drawn });
-      const beforeWider: LabelSnapshot = {
-        ...before,
-        scope: wider,
-        people: [...before.people, ...created.map((id) => ({ id, row: null }))],
-        ...(drawn.length > 0 ? { drawn: drawn.map((id) => ({ id, face: null })) } : {}),
-      };
-      const entry = journal.append(op, beforeWider, captureLabels(this.stores, wider));
-      return { op, entry, faces: target.faces.length + drawn.length, personId };
-    })();
+    return this.db
+      .transaction(() => {
+        const { labels, journal } = this.stores;
+        const faces = labels.labels(target.faces);
+        const mates = labels.ofPhotos([...faces.map((f) => f.photoId), ...(target.photos ?? [])]);
+        const holders = [...faces, ...mates].flatMap((f) => (f.personId === null ? [] : [f.personId]));
+        const scope: LabelScope = widenScope(
+          { faces: target.faces, people: target.people },
+          { faces: mates.map((f) => f.id), people: holders },
+        );
+        const before = captureLabels(this.stores, scope);
+        const { personId, created, drawn = [] } = change();
+        const wider = widenScope(scope, { people: created, faces: drawn, drawn });
+        const beforeWider: LabelSnapshot = {
+          ...before,
+          scope: wider,
+          people: [...before.people, ...created.map((id) => ({ id, row: null }))],
+          ...(drawn.length > 0 ? { drawn: drawn.map((id) => ({ id, face: null })) } : {}),
+        };
+        const entry = journal.append(op, beforeWider, captureLabels(this.stores, wider));
+        return { op, entry, faces: target.faces.length + drawn.length, personId };
+      })
+      .immediate();
   }
 
   /** Reverts the last operation not yet undone. */
@@ -92,13 +94,15 @@ export class LabelJournal {
 
   /** Writes one side of an entry back and moves the journal's position past it. */
   private step(find: () => JournalEntry | undefined, side: 'before' | 'after'): HistoryResult {
-    return this.db.transaction(() => {
-      const entry = find();
-      if (entry) {
-        restoreLabels(this.stores, JSON.parse(entry[side]) as LabelSnapshot);
-        this.stores.journal.markUndone(entry.id, side === 'before');
-      }
-      return { op: entry?.op ?? null, ...this.stores.journal.position() };
-    })();
+    return this.db
+      .transaction(() => {
+        const entry = find();
+        if (entry) {
+          restoreLabels(this.stores, JSON.parse(entry[side]) as LabelSnapshot);
+          this.stores.journal.markUndone(entry.id, side === 'before');
+        }
+        return { op: entry?.op ?? null, ...this.stores.journal.position() };
+      })
+      .immediate();
   }
 }
