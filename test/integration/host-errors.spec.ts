@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Container } from '../../src-main/app/container';
 import { startHost, type RunningHost } from '../../src-main/host/server';
 import { writePhoto } from '../support/images';
+import { writeStubRenderer } from '../support/stub-renderer';
 import { makeTempDir } from '../support/temp';
 
 /** What the renderer's client needs from every refusal: `{error: {code, message}}` and nothing else. */
@@ -40,9 +41,7 @@ describe('host errors and media containment', () => {
 
   beforeAll(async () => {
     temp = await makeTempDir('host-errors');
-    const renderer = path.join(temp.dir, 'renderer');
-    await fs.mkdir(renderer);
-    await fs.writeFile(path.join(renderer, 'index.html'), '<!doctype html><title>FaceAtlas</title>');
+    const renderer = await writeStubRenderer(temp.dir);
     photoFiles = [0, 1, 2, 3].map((i) => path.join(temp.dir, 'photos', `p${i}.jpg`));
     for (const [i, file] of photoFiles.entries()) await writePhoto(file, 'jpeg', i);
     app = new Container({ catalogDir: path.join(temp.dir, 'catalog'), shell: 'host' }).boot();

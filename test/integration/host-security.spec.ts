@@ -1,4 +1,3 @@
-import fs from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Container } from '../../src-main/app/container';
 import { startHost, type RunningHost } from '../../src-main/host/server';
 import { writePhoto } from '../support/images';
+import { writeStubRenderer } from '../support/stub-renderer';
 import { makeTempDir } from '../support/temp';
 
 describe('headless host security', () => {
@@ -18,9 +18,7 @@ describe('headless host security', () => {
 
   beforeAll(async () => {
     temp = await makeTempDir('host');
-    const renderer = path.join(temp.dir, 'renderer');
-    await fs.mkdir(renderer);
-    await fs.writeFile(path.join(renderer, 'index.html'), '<!doctype html><title>FaceAtlas</title>');
+    const renderer = await writeStubRenderer(temp.dir);
     await writePhoto(path.join(temp.dir, 'photos', 'one.jpg'), 'jpeg', 1);
     app = new Container({ catalogDir: path.join(temp.dir, 'catalog'), shell: 'host' }).boot();
     await app.jobs.waitFor(

@@ -11,20 +11,23 @@ import type { Clustering, FaceSet } from './types';
 
 /** Constrained average linkage (UPGMA) cut at `threshold`; O(n²) memory. */
 export function averageLinkage(set: FaceSet, threshold: number, minSize = 1): Clustering {
-  const n = Math.floor(set.vectors.length / set.dim);
-  const groups = buildGroups(set, n);
-  const merges = averageLinkageMerges(set.vectors, set.dim, groups, threshold);
-  return finalizeLabels(
-    groupLabelsToFaces(cutMerges(groups.count, merges, threshold), groups.groupOf),
-    minSize,
-  );
+  return cutLinkage(set, threshold, minSize, averageLinkageMerges);
 }
 
 /** Constrained single linkage (connected components within `threshold`, skipping conflicting edges). */
 export function singleLinkage(set: FaceSet, threshold: number, minSize = 1): Clustering {
-  const n = Math.floor(set.vectors.length / set.dim);
-  const groups = buildGroups(set, n);
-  const merges = singleLinkageMerges(set.vectors, set.dim, groups, threshold);
+  return cutLinkage(set, threshold, minSize, singleLinkageMerges);
+}
+
+/** Groups the constrained faces, merges them with `linkage`, and cuts the merges at `threshold`. */
+function cutLinkage(
+  set: FaceSet,
+  threshold: number,
+  minSize: number,
+  linkage: typeof averageLinkageMerges,
+): Clustering {
+  const groups = buildGroups(set, Math.floor(set.vectors.length / set.dim));
+  const merges = linkage(set.vectors, set.dim, groups, threshold);
   return finalizeLabels(
     groupLabelsToFaces(cutMerges(groups.count, merges, threshold), groups.groupOf),
     minSize,

@@ -1,10 +1,10 @@
-import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FaceLabelView, HistoryResult, PersonSummary } from '../../../src-main/api/contract';
 import { Container } from '../../../src-main/app/container';
 import { startHost, type RunningHost } from '../../../src-main/host/server';
 import { seedPhoto } from '../../support/catalog-seed';
+import { writeStubRenderer } from '../../support/stub-renderer';
 import { makeTempDir } from '../../support/temp';
 
 /** The people commands over the headless host's API, as the renderer's client calls them. */
@@ -16,9 +16,7 @@ describe('people over the API', () => {
 
   beforeAll(async () => {
     temp = await makeTempDir('people-api');
-    const renderer = path.join(temp.dir, 'renderer');
-    await fs.mkdir(renderer);
-    await fs.writeFile(path.join(renderer, 'index.html'), '<!doctype html><title>FaceAtlas</title>');
+    const renderer = await writeStubRenderer(temp.dir);
     app = new Container({ catalogDir: path.join(temp.dir, 'catalog'), shell: 'host' }).boot();
     const embedding = (value: number): Float32Array => new Float32Array(128).fill(value);
     faces = [
