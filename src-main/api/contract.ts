@@ -11,7 +11,18 @@ import type { FaceView, ModelView } from '../library/face-views';
 import type { CatalogStats, PhotoSummary } from '../library/library.service';
 import type { ClusterSummary } from '../people/cluster.service';
 import type { HistoryResult, LabelResult } from '../people/label-journal';
-import type { FaceLabelView, PersonSummary } from '../people/people-views';
+import type {
+  ClusterCard,
+  FaceLabelView,
+  LookalikeView,
+  PersonFace,
+  PersonPage,
+  PersonSummary,
+  ReviewCandidate,
+  ReviewItem,
+  ReviewQueue,
+  ReviewReason,
+} from '../people/people-views';
 import { faceSettingsUpdateSchema, type FaceSettings } from '../settings/face-settings';
 
 const id = z.number().int().positive();
@@ -57,6 +68,9 @@ export const commandInputs = {
   'people.faces': z
     .object({ person: personName.optional(), confirmedOnly: z.boolean().default(false) })
     .strict(),
+  'people.get': z.object({ id }).strict(),
+  'people.cover': z.object({ id, face: id.nullable() }).strict(),
+  'people.lookalikes': z.object({ limit: z.number().int().min(1).max(500).default(24) }).strict(),
   'people.rename': z.object({ id, name: personName }).strict(),
   'people.hide': z.object({ id, hidden: z.boolean() }).strict(),
   'people.delete': z.object({ id }).strict(),
@@ -68,8 +82,21 @@ export const commandInputs = {
   'labels.redo': empty,
   'faces.dismiss': z.object({ faces: faceIds, dismissed: z.boolean().default(true) }).strict(),
   'faces.draw': z.object({ photoId: id, box, name: personName.optional() }).strict(),
+  'clusters.list': z
+    .object({
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(500).default(50),
+    })
+    .strict(),
   'clusters.recluster': empty,
-  'clusters.name': z.object({ cluster: z.number().int().min(0), name: personName }).strict(),
+  'review.queue': z.object({ limit: z.number().int().min(1).max(500).default(50) }).strict(),
+  'clusters.name': z
+    .object({
+      cluster: z.number().int().min(0),
+      name: personName,
+      exclude: z.array(id).max(100_000).default([]),
+    })
+    .strict(),
 } as const;
 
 export interface AppInfo {
@@ -98,6 +125,9 @@ export interface CommandOutputs {
   'jobs.resume': { ok: true };
   'people.list': PersonSummary[];
   'people.faces': FaceLabelView[];
+  'people.get': PersonPage;
+  'people.cover': { ok: true };
+  'people.lookalikes': LookalikeView[];
   'people.rename': LabelResult;
   'people.hide': LabelResult;
   'people.delete': LabelResult;
@@ -109,7 +139,9 @@ export interface CommandOutputs {
   'labels.redo': HistoryResult;
   'faces.dismiss': LabelResult;
   'faces.draw': LabelResult;
+  'clusters.list': { total: number; items: ClusterCard[] };
   'clusters.recluster': ClusterSummary;
+  'review.queue': ReviewQueue;
   'clusters.name': LabelResult;
 }
 
@@ -125,7 +157,15 @@ export type EventPayload<E extends EventName> = AppEvents[E];
 export type {
   AppEvents,
   CatalogStats,
+  ClusterCard,
   ClusterSummary,
+  LookalikeView,
+  PersonFace,
+  PersonPage,
+  ReviewCandidate,
+  ReviewItem,
+  ReviewQueue,
+  ReviewReason,
   FaceLabelView,
   HistoryResult,
   LabelResult,

@@ -34,6 +34,9 @@ export function buildCommandHandlers(app: Container): CommandHandlers {
     'people.list': () => app.peopleViews.people(),
     'people.faces': ({ person, confirmedOnly }) =>
       app.peopleViews.faces({ ...(person === undefined ? {} : { person }), confirmedOnly }),
+    'people.get': ({ id }) => app.peopleViews.person(id),
+    'people.cover': ({ id, face }) => app.labeling.setCover(id, face),
+    'people.lookalikes': ({ limit }) => app.peopleViews.lookalikes(limit),
     'people.rename': ({ id, name }) => app.labeling.rename(id, name),
     'people.hide': ({ id, hidden }) => app.labeling.hide(id, hidden),
     'people.delete': ({ id }) => app.labeling.deletePerson(id),
@@ -45,7 +48,9 @@ export function buildCommandHandlers(app: Container): CommandHandlers {
     'labels.redo': () => app.labeling.redo(),
     'faces.dismiss': ({ faces, dismissed }) => app.labeling.dismiss(faces, dismissed),
     'faces.draw': ({ photoId, box, name }) => app.drawFace(photoId, box, name),
+    'clusters.list': ({ offset, limit }) => app.peopleViews.clusters(offset, limit),
+    'review.queue': ({ limit }) => app.peopleViews.review(limit),
     'clusters.recluster': () => app.clustering.recluster(),
-    'clusters.name': ({ cluster, name }) => app.labeling.nameCluster(cluster, name),
+    'clusters.name': ({ cluster, name, exclude }) => app.labeling.nameCluster(cluster, name, exclude),
   };
 }

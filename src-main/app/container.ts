@@ -27,6 +27,7 @@ import { ClusterService } from '../people/cluster.service';
 import { LabelService, type LabelResult } from '../people/label.service';
 import { PeopleViews } from '../people/people-views';
 import { SettingsService } from '../settings/settings.service';
+import { debounce } from '../util/debounce';
 import { bundledModels } from '../vision/models';
 import { clusterSettings } from './cluster-settings';
 import { buildCommandHandlers } from './command-handlers';
@@ -60,6 +61,7 @@ export class Container {
   readonly labeling: LabelService;
   readonly clustering: ClusterService;
   readonly peopleViews: PeopleViews;
+  private readonly suggestionRefresh: ReturnType<typeof debounce>;
   readonly router: Router;
 
   constructor(readonly options: ContainerOptions) {
@@ -92,11 +94,24 @@ export class Container {
     this.imports = new ImportService(this.jobs);
     this.indexing = new IndexService(this.jobs);
     const embedder = (): number => this.models.embedder;
-    this.labeling = new LabelService(this.db, this.repositories, embedder);
+    // Suggestions follow the labels: a burst of labeling costs one recomputation, a second after it ends.
+    this.suggestionRefresh = debounce(
+      () => this.clustering.refreshSuggestions(),
+      1000,
+      (error) =>
+        console.error(
+          `faceatlas: suggestions not refreshed: ${error instanceof Error ? error.message : String(error)}`,
+        ),
+    );
+    this.labeling = new LabelService(this.db, this.repositories, embedder, () =>
+      this.suggestionRefresh.schedule(),
+    );
     this.clustering = new ClusterService(this.db, this.repositories.clusters, embedder, () =>
       clusterSettings(this.settings.faces()),
     );
-    this.peopleViews = new PeopleViews(this.repositories, () => this.models.embedder);
+    this.peopleViews = new PeopleViews(this.repositories, embedder, () =>
+      clusterSettings(this.settings.faces()),
+    );
     this.router = createRouter(buildCommandHandlers(this));
   }
 
@@ -118,6 +133,7 @@ export class Container {
   }
 
   async shutdown(): Promise<void> {
+    this.suggestionRefresh.cancel();
     await this.jobs.shutdown();
     await this.indexer.dispose();
     this.db.close();

@@ -8,8 +8,20 @@ export interface FaceVectorRow {
   personId: number | null;
   assignment: Assignment | null;
   by: LabelSource | null;
+  /** Detector confidence 0..1, and size, sharpness and pose together 0..1 (null when not measured). */
+  score: number;
+  quality: number | null;
   /** float32, L2-normalised. */
   vector: Buffer;
+}
+
+/** An unlabeled (or only suggested, or automatically labeled) face in a cluster. */
+export interface OpenClusterFace {
+  cluster: number;
+  faceId: number;
+  photoId: number;
+  /** The suggested person, if any. */
+  personId: number | null;
 }
 
 /** A face's cluster under one embedder (-1: in none), with its neighbourhood density when known. */
@@ -30,7 +42,7 @@ export class ClusterRepository {
   constructor(db: Db) {
     this.statements = {
       vectors: db.prepare(`SELECT f.id, f.photo_id AS photoId, f.person_id AS personId, f.assignment,
-        f.assigned_by AS by, e.vector FROM faces f
+        f.assigned_by AS by, f.score, f.quality, e.vector FROM faces f
         JOIN embeddings e ON e.face_id = f.id AND e.model_id = ?
         JOIN photos ph ON ph.id = f.photo_id AND ph.status = 'ok'
         WHERE f.dismissed = 0 ORDER BY f.id`),
@@ -53,6 +65,14 @@ export class ClusterRepository {
         'SELECT COUNT(DISTINCT cluster) AS n FROM face_clusters WHERE model_id = ? AND cluster >= 0',
       ),
       seen: db.prepare('SELECT COUNT(*) AS n FROM face_clusters WHERE model_id = ?'),
+      open: db.prepare(`SELECT c.cluster, f.id AS faceId, f.photo_id AS photoId, f.person_id AS personId
+        FROM face_clusters c JOIN faces f ON f.id = c.face_id AND f.dismissed = 0
+        JOIN photos ph ON ph.id = f.photo_id AND ph.status = 'ok'
+        WHERE c.model_id = ? AND c.cluster >= 0
+          AND (f.person_id IS NULL OR f.assignment = 'suggested' OR f.assigned_by = 'auto')
+        ORDER BY c.cluster, f.quality DESC, f.id`),
+      uncluster: db.prepare(`UPDATE face_clusters SET cluster = -1
+        WHERE model_id = ? AND face_id IN (SELECT value FROM json_each(?))`),
     };
     this.replaceAll = db.transaction((model: number, entries: ClusterEntry[]) => {
       this.statements.clear.run(model);
@@ -97,6 +117,16 @@ export class ClusterRepository {
 
   members(embedder: number, cluster: number): number[] {
     return (this.statements.members.all(embedder, cluster) as Array<{ faceId: number }>).map((r) => r.faceId);
+  }
+
+  /** Every clustered face nobody has labeled yet (suggestions and automatic labels are still open). */
+  openMembers(embedder: number): OpenClusterFace[] {
+    return this.statements.open.all(embedder) as OpenClusterFace[];
+  }
+
+  /** Takes faces out of their clusters (until the next full re-cluster). */
+  uncluster(embedder: number, faceIds: readonly number[]): void {
+    this.statements.uncluster.run(embedder, JSON.stringify(faceIds));
   }
 
   /** Clusters (of at least the minimum size) under this embedder. */

@@ -7,9 +7,11 @@ export interface PersonRow {
   hidden: number;
 }
 
-/** A person with the number of faces confirmed as theirs. */
+/** A person with the number of faces confirmed as theirs, and the face that stands for them. */
 export interface PersonCount extends PersonRow {
   faces: number;
+  /** The cover the user chose while it is still theirs, else their best-quality confirmed face; null with no face. */
+  cover: number | null;
 }
 
 /** People (identities). Label logic lives in the people service; this is their storage. */
@@ -27,9 +29,14 @@ export class PersonRepository {
       hide: db.prepare('UPDATE people SET hidden = ? WHERE id = ?'),
       remove: db.prepare('DELETE FROM people WHERE id = ?'),
       count: db.prepare('SELECT COUNT(*) AS n FROM people'),
-      withCounts: db.prepare(`SELECT p.id, p.name, p.hidden, COUNT(f.id) AS faces FROM people p
+      withCounts: db.prepare(`SELECT p.id, p.name, p.hidden, COUNT(f.id) AS faces,
+        COALESCE((SELECT c.id FROM faces c WHERE c.id = p.cover_face_id AND c.person_id = p.id
+          AND c.dismissed = 0), (SELECT b.id FROM faces b WHERE b.person_id = p.id
+          AND b.assignment = 'confirmed' AND b.dismissed = 0 ORDER BY b.quality DESC, b.id LIMIT 1)) AS cover
+        FROM people p
         LEFT JOIN faces f ON f.person_id = p.id AND f.assignment = 'confirmed' AND f.dismissed = 0
         GROUP BY p.id ORDER BY p.name`),
+      setCover: db.prepare('UPDATE people SET cover_face_id = ? WHERE id = ?'),
     };
   }
 
@@ -66,6 +73,11 @@ export class PersonRepository {
   /** People are named identities: unnamed clusters are not people. */
   count(): number {
     return (this.statements.count.get() as { n: number }).n;
+  }
+
+  /** The face that stands for a person in the views (null: their best-quality face). */
+  setCover(id: number, faceId: number | null): void {
+    this.statements.setCover.run(faceId, id);
   }
 
   listWithCounts(): PersonCount[] {

@@ -2,6 +2,8 @@ import type { ClusterEntry, ClusterRepository, FaceVectorRow } from '../catalog/
 import type { Db } from '../catalog/db';
 import type { Rejection } from '../catalog/label.repository';
 import { assignIncremental, clusterFaces, type ClusterParams } from './clustering/index';
+import { excludedPeople } from './exclusions';
+import { embeddingDim as dim, isTruth, packRows as pack } from './face-vectors';
 import { suggestPeople, type Suggestion, type SuggestionParams } from './suggestions';
 
 /** What a clustering pass left, as `faceatlas cluster --json` prints it. */
@@ -20,8 +22,6 @@ export interface ClusterSettings {
   cluster: Partial<ClusterParams>;
   suggestions: SuggestionParams;
 }
-
-const dim = 128;
 
 /**
  * Clustering and suggestions, per embedder model: a full re-cluster, and an incremental pass for faces
@@ -54,9 +54,7 @@ export class ClusterService {
    */
   recluster(): ClusterSummary {
     const model = this.embedder();
-    const { rows, rejections } = this.read(model);
-    const open = rows.filter((row) => !isTruth(row));
-    const suggestions = this.suggest(rows, open, rejections);
+    const { open, suggestions } = this.deriveSuggestions(model);
     const unlabeled = open.filter((_, i) => suggestions[i]?.assignment !== 'confirmed');
     const { labels, density } = clusterFaces(
       { vectors: pack(unlabeled), dim, photoIds: unlabeled.map((r) => r.photoId) },
@@ -71,6 +69,30 @@ export class ClusterService {
       })
       .immediate();
     return this.summarize(open, suggestions, clusteredIds(entries), model);
+  }
+
+  /**
+   * Recomputes every suggestion and automatic label from the labels as they are now, clusters untouched:
+   * after the user labels faces, the faces like them get their suggestions without a re-cluster.
+   */
+  refreshSuggestions(): void {
+    const { open, suggestions } = this.deriveSuggestions(this.embedder());
+    this.db
+      .transaction(() => {
+        this.clusters.clearDerivedLabels();
+        this.writeSuggestions(open, suggestions);
+      })
+      .immediate();
+  }
+
+  /** One consistent read, and the suggestion of every face without a user's or a folder's label. */
+  private deriveSuggestions(model: number): {
+    open: FaceVectorRow[];
+    suggestions: Array<Suggestion | null>;
+  } {
+    const { rows, rejections } = this.read(model);
+    const open = rows.filter((row) => !isTruth(row));
+    return { open, suggestions: this.suggest(rows, open, rejections) };
   }
 
   /**
@@ -135,16 +157,7 @@ export class ClusterService {
     rejections: Rejection[],
   ): Array<Suggestion | null> {
     const truth = rows.filter(isTruth);
-    const peopleInPhoto = new Map<number, Set<number>>();
-    for (const row of truth) {
-      const set = peopleInPhoto.get(row.photoId) ?? new Set<number>();
-      set.add(row.personId as number);
-      peopleInPhoto.set(row.photoId, set);
-    }
-    const rejectedBy = new Map<number, Set<number>>();
-    for (const { faceId, personId } of rejections) {
-      rejectedBy.set(faceId, (rejectedBy.get(faceId) ?? new Set<number>()).add(personId));
-    }
+    const excluded = excludedPeople(truth, rejections);
     return suggestPeople(
       {
         vectors: pack(truth),
@@ -154,9 +167,7 @@ export class ClusterService {
       {
         vectors: pack(open),
         photoIds: open.map((r) => r.photoId),
-        excluded: open.map(
-          (row) => new Set([...(peopleInPhoto.get(row.photoId) ?? []), ...(rejectedBy.get(row.id) ?? [])]),
-        ),
+        excluded: open.map(excluded),
       },
       dim,
       this.settings().suggestions,
@@ -192,20 +203,4 @@ function entry(faceId: number, cluster: number | undefined, density: number | un
 
 function clusteredIds(entries: ClusterEntry[]): Set<number> {
   return new Set(entries.filter((e) => e.cluster >= 0).map((e) => e.faceId));
-}
-
-/** A user's or a folder's label: what suggestions are learned from. */
-function isTruth(row: FaceVectorRow): boolean {
-  return row.personId !== null && row.assignment === 'confirmed' && row.by !== 'auto';
-}
-
-/** The rows' float32 blobs, one after another. */
-function pack(rows: FaceVectorRow[]): Float32Array {
-  const out = new Float32Array(rows.length * dim);
-  // Copied out of each blob: a Buffer's offset into its memory need not be a multiple of 4.
-  rows.forEach((row, i) => {
-    const start = row.vector.byteOffset;
-    out.set(new Float32Array(row.vector.buffer.slice(start, start + dim * 4)), i * dim);
-  });
-  return out;
 }

@@ -48,6 +48,8 @@ export class LabelJournal {
   constructor(
     private readonly db: Db,
     private readonly stores: LabelStores & { journal: JournalRepository },
+    /** Called after every committed change, undo and redo (suggestions follow the labels). */
+    private readonly onChange: () => void = () => undefined,
   ) {}
 
   /**
@@ -57,7 +59,7 @@ export class LabelJournal {
    * so that undo removes them again.
    */
   record(op: string, target: LabelTarget, change: () => LabelChange): LabelResult {
-    return this.db
+    const result = this.db
       .transaction(() => {
         const { labels, journal } = this.stores;
         const faces = labels.labels(target.faces);
@@ -80,6 +82,8 @@ export class LabelJournal {
         return { op, entry, faces: target.faces.length + drawn.length, personId };
       })
       .immediate();
+    this.onChange();
+    return result;
   }
 
   /** Reverts the last operation not yet undone. */
@@ -94,7 +98,7 @@ export class LabelJournal {
 
   /** Writes one side of an entry back and moves the journal's position past it. */
   private step(find: () => JournalEntry | undefined, side: 'before' | 'after'): HistoryResult {
-    return this.db
+    const result = this.db
       .transaction(() => {
         const entry = find();
         if (entry) {
@@ -104,5 +108,7 @@ export class LabelJournal {
         return { op: entry?.op ?? null, ...this.stores.journal.position() };
       })
       .immediate();
+    if (result.op !== null) this.onChange();
+    return result;
   }
 }

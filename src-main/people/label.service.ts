@@ -30,8 +30,10 @@ export class LabelService {
     db: Db,
     private readonly repositories: LabelRepositories,
     private readonly embedder: () => number,
+    /** Called after every committed label change, undo and redo. */
+    onChange?: () => void,
   ) {
-    this.journal = new LabelJournal(db, repositories);
+    this.journal = new LabelJournal(db, repositories, onChange);
   }
 
   /**
@@ -57,17 +59,26 @@ export class LabelService {
     );
   }
 
-  /** Names a cluster: its faces that have no label become a person's (created if new). */
-  nameCluster(clusterId: number, name: string): LabelResult {
-    const members = this.repositories.clusters.members(this.embedder(), clusterId);
+  /**
+   * Names a cluster: its faces that have no label become a person's (created if new). Faces the user took
+   * out of the cluster first (`exclude`) stay unlabeled and leave the cluster.
+   */
+  nameCluster(clusterId: number, name: string, exclude: readonly number[] = []): LabelResult {
+    const model = this.embedder();
+    const members = this.repositories.clusters.members(model, clusterId);
+    const left = new Set(exclude);
     const open = this.repositories.labels
       .labels(members)
-      .filter((face) => face.assignment !== 'confirmed' || face.by === 'auto');
+      .filter((face) => !left.has(face.id) && (face.assignment !== 'confirmed' || face.by === 'auto'));
     if (open.length === 0) throw new UserError(`cluster ${clusterId} has no unlabeled faces`, 'not-found');
-    return this.assign(
+    const result = this.assign(
       open.map((face) => face.id),
       name,
     );
+    // Cluster membership is derived data, not a label: it is not journaled (undo leaves them out too).
+    const leaving = members.filter((id) => left.has(id));
+    if (leaving.length > 0) this.repositories.clusters.uncluster(model, leaving);
+    return result;
   }
 
   /** Confirms suggested faces as the person suggested. */
@@ -194,6 +205,19 @@ export class LabelService {
   }
 
   /** Reverts the last operation not yet undone. */
+  /**
+   * Sets the face that stands for a person (null: back to their best-quality face). A choice of picture,
+   * not a label: it is not journaled, and undo does not step through it.
+   */
+  setCover(personId: number, faceId: number | null): { ok: true } {
+    this.requirePersonId(personId);
+    if (faceId !== null && this.repositories.labels.label(faceId)?.personId !== personId) {
+      throw new UserError(`face ${faceId} is not a face of this person`);
+    }
+    this.repositories.people.setCover(personId, faceId);
+    return { ok: true };
+  }
+
   undo(): HistoryResult {
     return this.journal.undo();
   }

@@ -1,8 +1,19 @@
+import type { ClusterRepository } from '../catalog/cluster.repository';
 import type { FaceBox } from '../catalog/face.repository';
 import type { Assignment, LabelRepository, LabelSource } from '../catalog/label.repository';
 import type { PersonRepository } from '../catalog/person.repository';
 import { UserError } from '../util/errors';
 import { displayPath } from '../util/fs-path';
+import type { ClusterSettings } from './cluster.service';
+import { clusterCards, type ClusterCard } from './cluster-cards';
+import { personCentres } from './face-vectors';
+import { closestPairs } from './lookalikes';
+import { facesByDistance, type PersonFace } from './person-faces';
+import { buildReviewQueue, type ReviewQueue } from './review-queue';
+
+export type { ClusterCard } from './cluster-cards';
+export type { PersonFace } from './person-faces';
+export type { ReviewCandidate, ReviewItem, ReviewQueue, ReviewReason } from './review-queue';
 
 /** A named person, as `faceatlas people` lists them. */
 export interface PersonSummary {
@@ -10,6 +21,21 @@ export interface PersonSummary {
   name: string;
   faces: number;
   hidden: boolean;
+  /** The face that stands for them: the one the user chose, else their best-quality face. */
+  cover: number | null;
+}
+
+/** A person's page: every face of theirs, outliers first. */
+export interface PersonPage {
+  person: PersonSummary;
+  faces: PersonFace[];
+}
+
+/** Two people whose centres are close, side by side. */
+export interface LookalikeView {
+  a: PersonSummary;
+  b: PersonSummary;
+  distance: number;
 }
 
 /** A face with its label, as `faceatlas faces` lists it (box in oriented photo pixels). */
@@ -29,18 +55,81 @@ export interface FaceLabelView {
 /** The read side of people and labels. */
 export class PeopleViews {
   constructor(
-    private readonly repositories: { people: PersonRepository; labels: LabelRepository },
+    private readonly repositories: {
+      people: PersonRepository;
+      labels: LabelRepository;
+      clusters: ClusterRepository;
+    },
     private readonly embedder: () => number,
+    private readonly settings: () => ClusterSettings,
   ) {}
 
   /** Named people with their confirmed face counts (unnamed clusters are not people). */
   people(): PersonSummary[] {
-    return this.repositories.people.listWithCounts().map(({ id, name, faces, hidden }) => ({
+    return this.repositories.people.listWithCounts().map(({ id, name, faces, hidden, cover }) => ({
       id,
       name,
       faces,
       hidden: hidden === 1,
+      cover,
     }));
+  }
+
+  /** A person and all their faces, farthest from their centre first. */
+  person(id: number): PersonPage {
+    const person = this.people().find((p) => p.id === id);
+    if (!person) throw new UserError(`no person with id ${id}`, 'not-found');
+    const rows = this.repositories.clusters.vectors(this.embedder());
+    const centre = personCentres(rows.filter((r) => r.personId === id)).get(id);
+    return {
+      person,
+      faces: facesByDistance(
+        rows.filter((r) => r.personId === id),
+        centre,
+      ),
+    };
+  }
+
+  /** The pairs of (shown) people whose centres are closest: siblings to tell apart, or one person twice. */
+  lookalikes(limit: number): LookalikeView[] {
+    const shown = new Map(
+      this.people()
+        .filter((p) => !p.hidden)
+        .map((p) => [p.id, p]),
+    );
+    const rows = this.repositories.clusters.vectors(this.embedder());
+    const centres = personCentres(rows.filter((r) => r.personId !== null && shown.has(r.personId)));
+    return closestPairs(centres, limit).map(({ a, b, distance }) => ({
+      a: shown.get(a) as PersonSummary,
+      b: shown.get(b) as PersonSummary,
+      distance,
+    }));
+  }
+
+  /** Unnamed clusters with their open faces, largest first. */
+  clusters(offset: number, limit: number): { total: number; items: ClusterCard[] } {
+    const cards = clusterCards(
+      this.repositories.clusters.openMembers(this.embedder()),
+      (id) => this.nameOf(id),
+      Math.max(2, this.settings().cluster.minSize ?? 2),
+    );
+    return { total: cards.length, items: cards.slice(offset, offset + limit) };
+  }
+
+  /** The faces most worth a look, with their candidate people (see review-queue.ts). */
+  review(limit: number): ReviewQueue {
+    const { clusters } = this.repositories;
+    return buildReviewQueue(
+      clusters.vectors(this.embedder()),
+      clusters.rejections(),
+      (id) => this.nameOf(id),
+      this.settings().suggestions,
+      limit,
+    );
+  }
+
+  private nameOf(personId: number): string {
+    return this.repositories.people.get(personId)?.name ?? `#${personId}`;
   }
 
   faces(filter: { person?: string; confirmedOnly?: boolean } = {}): FaceLabelView[] {

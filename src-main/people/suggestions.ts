@@ -60,23 +60,47 @@ export function suggestPeople(
   const result: Array<Suggestion | null> = new Array<Suggestion | null>(openCount).fill(null);
   if (knownCount === 0) return result;
   for (let i = 0; i < openCount; i++) {
-    const nearest = new Map<number, number[]>();
-    for (let j = 0; j < knownCount; j++) {
-      const person = known.personIds[j] as number;
-      if (open.excluded[i]?.has(person)) continue;
-      const distance = similarityToDistance(dotAcross(open.vectors, i, known.vectors, j, dim));
-      if (distance > params.threshold + params.margin) continue;
-      insertNearest(nearest, person, distance, params.k);
-    }
-    const ranked = [...nearest].map(([personId, ds]) => ({ personId, distance: mean(ds) }));
-    ranked.sort((a, b) => a.distance - b.distance);
-    const [best, second] = ranked;
+    const excluded = open.excluded[i] ?? new Set<number>();
+    const [best, second] = rankPeople(known, open.vectors, i, dim, {
+      excluded,
+      maxDistance: params.threshold + params.margin,
+      k: params.k,
+    });
     if (!best || best.distance > params.threshold) continue;
     const clear = !second || second.distance - best.distance >= params.margin;
     const assignment = best.distance <= params.autoThreshold && clear ? 'confirmed' : 'suggested';
     result[i] = { personId: best.personId, distance: best.distance, assignment };
   }
   return onePerPhoto(result, open.photoIds);
+}
+
+/** A person as a candidate for a face: the mean distance to their k labeled faces nearest to it. */
+export interface RankedPerson {
+  personId: number;
+  distance: number;
+}
+
+/**
+ * The people nearest to row `row` of `vectors`, best first: each by the mean distance to their k labeled
+ * faces nearest to it, counting only labeled faces within `maxDistance`, never an excluded person.
+ */
+export function rankPeople(
+  known: KnownFaces,
+  vectors: Float32Array,
+  row: number,
+  dim: number,
+  options: { excluded: ReadonlySet<number>; maxDistance: number; k: number },
+): RankedPerson[] {
+  const nearest = new Map<number, number[]>();
+  for (let j = 0; j < known.personIds.length; j++) {
+    const person = known.personIds[j] as number;
+    if (options.excluded.has(person)) continue;
+    const distance = similarityToDistance(dotAcross(vectors, row, known.vectors, j, dim));
+    if (distance > options.maxDistance) continue;
+    insertNearest(nearest, person, distance, options.k);
+  }
+  const ranked = [...nearest].map(([personId, ds]) => ({ personId, distance: mean(ds) }));
+  return ranked.sort((a, b) => a.distance - b.distance);
 }
 
 /** Keeps the k smallest distances per person. */

@@ -1,8 +1,13 @@
 import { createRouter, createWebHashHistory } from 'vue-router';
+import ClustersView from './views/ClustersView.vue';
 import FacesView from './views/FacesView.vue';
 import LibraryView from './views/LibraryView.vue';
+import LookalikesView from './views/LookalikesView.vue';
 import ModelsView from './views/ModelsView.vue';
+import PeopleView from './views/PeopleView.vue';
+import PersonView from './views/PersonView.vue';
 import PhotoView from './views/PhotoView.vue';
+import ReviewView from './views/ReviewView.vue';
 
 /** Hash history works the same from file:// (Electron) and from the host. */
 export const router = createRouter({
@@ -12,6 +17,11 @@ export const router = createRouter({
     // `?at=N` (catalog index, a hint for previous/next), `?face=ID` (highlight), `?from=faces` (Esc target).
     { path: '/photos/:id(\\d+)', name: 'photo', component: PhotoView },
     { path: '/faces', name: 'faces', component: FacesView },
+    { path: '/clusters', name: 'clusters', component: ClustersView },
+    { path: '/review', name: 'review', component: ReviewView },
+    { path: '/people', name: 'people', component: PeopleView },
+    { path: '/people/:id(\\d+)', name: 'person', component: PersonView },
+    { path: '/lookalikes', name: 'lookalikes', component: LookalikesView },
     { path: '/models', name: 'models', component: ModelsView },
   ],
 });

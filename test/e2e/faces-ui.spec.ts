@@ -205,4 +205,73 @@ describe('faces in the UI (@smoke)', () => {
     expect(await indexJob.textContent()).toContain(`indexed 2 photos · ${stats.faces} faces · 0 failed`);
     await page.screenshot({ path: path.join(artifacts, 'models-view.png') });
   });
+
+  it('draws a face the detector missed, removes a false one, and Ctrl+Z brings it back', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(host.url);
+    const { items: photos } = await api(page, 'photos.list', { offset: 0, limit: 10 });
+    const photo = photos[0]!;
+    const before = await api(page, 'photos.faces', { id: photo.id });
+    await page.goto(`${host.url}#/photos/${photo.id}`);
+    await page.waitForFunction(() => {
+      const image = document.querySelector<HTMLImageElement>('[data-testid="viewer-image"]');
+      return image?.complete === true && image.naturalWidth > 0;
+    });
+    await expect.poll(() => page.getByTestId('face-item').count()).toBe(before.length);
+
+    // A box a tenth of the photo wide, in a corner no detected face touches.
+    const side = Math.round(photo.width / 10);
+    const corners = [
+      { x: 10, y: 10 },
+      { x: photo.width - side - 10, y: 10 },
+      { x: 10, y: photo.height - side - 10 },
+      { x: photo.width - side - 10, y: photo.height - side - 10 },
+    ];
+    const free = corners.find((c) =>
+      before.every(
+        ({ box }) =>
+          c.x + side < box.x || box.x + box.width < c.x || c.y + side < box.y || box.y + box.height < c.y,
+      ),
+    );
+    expect(free, 'a corner without faces').toBeDefined();
+    const image = await displayedImageRect(page);
+    // Screen pixels per photo pixel (the preview the viewer paints is smaller than the photo).
+    const scale = (image.right - image.left) / photo.width;
+    const toScreen = (x: number, y: number): [number, number] => [
+      image.left + x * scale,
+      image.top + y * scale,
+    ];
+    await page.keyboard.press('d');
+    await page.getByTestId('draw-hint').waitFor();
+    await page.mouse.move(...toScreen(free!.x, free!.y));
+    await page.mouse.down();
+    await page.mouse.move(...toScreen(free!.x + side / 2, free!.y + side / 2), { steps: 4 });
+    await page.mouse.move(...toScreen(free!.x + side, free!.y + side), { steps: 4 });
+    await page.mouse.up();
+    await page.getByTestId('drawn-name').fill('Drawn Person');
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => page.getByTestId('face-item').count(), { timeout: 60_000 })
+      .toBe(before.length + 1);
+    const after = await api(page, 'photos.faces', { id: photo.id });
+    const added = after.find((face) => !before.some((old) => old.id === face.id));
+    expect(added?.personName).toBe('Drawn Person');
+    // Where it was drawn, within the rounding of screen to photo pixels.
+    const tolerance = 2 / scale + 1;
+    expect(Math.abs(added!.box.x - free!.x)).toBeLessThan(tolerance);
+    expect(Math.abs(added!.box.y - free!.y)).toBeLessThan(tolerance);
+    expect(Math.abs(added!.box.width - side)).toBeLessThan(2 * tolerance);
+    expect(await page.getByTestId('face-box').count()).toBe(before.length + 1);
+
+    // It is not a face after all: select it, Delete; then Ctrl+Z, and the toast says what came back.
+    await page.locator(`[data-testid="face-item"][data-face-id="${added!.id}"]`).click();
+    await page.keyboard.press('Delete');
+    await expect.poll(() => page.getByTestId('face-item').count()).toBe(before.length);
+    expect((await api(page, 'photos.faces', { id: photo.id })).map((f) => f.id)).not.toContain(added!.id);
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => page.getByTestId('face-item').count()).toBe(before.length + 1);
+    await expect.poll(() => page.getByTestId('toast').textContent()).toContain('Undone: remove a false face');
+    await page.screenshot({ path: path.join(projectRoot, 'test-results', 'draw-face.png') });
+    await page.close();
+  });
 });

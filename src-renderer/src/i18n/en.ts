@@ -3,6 +3,11 @@
  * the type `Messages`). Plural forms are separated by `|` (`{n}` is the count); `@`, `|`, `{` and `}` are
  * special in messages and must be escaped as `{'@'}` and so on when meant literally.
  */
+import { clustersEn } from './clusters.en';
+import { labelsEn } from './labels.en';
+import { peopleEn } from './people.en';
+import { reviewEn } from './review.en';
+
 export const en = {
   app: {
     brand: 'FaceAtlas',
@@ -14,6 +19,9 @@ export const en = {
     label: 'Main navigation',
     library: 'Library',
     faces: 'Faces',
+    clusters: 'Clusters',
+    review: 'Review',
+    people: 'People',
     models: 'Models',
   },
   jobs: {
@@ -138,7 +146,21 @@ export const en = {
     next: 'Next photo (→)',
     position: '{at} / {total}',
     noFaces: 'No faces found in this photo.',
+    draw: 'Draw face',
+    drawTitle: 'Draw a box around a face the detector missed (d)',
+    drawHint: 'Drag a box around the face. Esc cancels.',
+    drawnBox: 'New face {width} × {height}',
+    nameOptional: 'Who is it? (optional)',
+    addFace: 'Add face',
+    cancel: 'Cancel',
+    faceAdded: 'Face added',
+    faceRemoved: 'Face removed (Ctrl+Z brings it back)',
+    dismissTitle: 'Not a face: remove it (Delete)',
   },
+  labels: labelsEn,
+  clusters: clustersEn,
+  review: reviewEn,
+  people: peopleEn,
 };
 
 export type Messages = typeof en;

@@ -1,4 +1,8 @@
+import { clustersZhCN } from './clusters.zh-CN';
 import type { Messages } from './en';
+import { labelsZhCN } from './labels.zh-CN';
+import { peopleZhCN } from './people.zh-CN';
+import { reviewZhCN } from './review.zh-CN';
 
 /** Simplified Chinese UI strings; the type makes a missing or extra key a compile error. */
 export const zhCN: Messages = {
@@ -12,6 +16,9 @@ export const zhCN: Messages = {
     label: '主导航',
     library: '图库',
     faces: '人脸',
+    clusters: '聚类',
+    review: '审核',
+    people: '人物',
     models: '模型',
   },
   jobs: {
@@ -135,5 +142,19 @@ export const zhCN: Messages = {
     next: '下一张 (→)',
     position: '{at} / {total}',
     noFaces: '此照片中未找到人脸。',
+    draw: '框选人脸',
+    drawTitle: '为检测器漏掉的人脸画框 (d)',
+    drawHint: '拖动鼠标框住人脸，按 Esc 取消。',
+    drawnBox: '新人脸 {width} × {height}',
+    nameOptional: '这是谁？（可选）',
+    addFace: '添加人脸',
+    cancel: '取消',
+    faceAdded: '已添加人脸',
+    faceRemoved: '已移除人脸（Ctrl+Z 可恢复）',
+    dismissTitle: '不是人脸：移除 (Delete)',
   },
+  labels: labelsZhCN,
+  clusters: clustersZhCN,
+  review: reviewZhCN,
+  people: peopleZhCN,
 };

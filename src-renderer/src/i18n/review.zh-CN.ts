@@ -1,0 +1,37 @@
+import type { reviewEn } from './review.en';
+
+export const reviewZhCN: typeof reviewEn = {
+  title: '审核',
+  remaining: '没有待审核的人脸 | 还有 {n} 张人脸待审核 | 还有 {n} 张人脸待审核',
+  legend: 'Y 确认 · N 否认 · 1–5 选择 · S 跳过 · Z 撤销',
+  listError: '无法加载审核队列：{error}',
+  empty: '全部处理完毕：没有等待决定的建议。',
+  faceAlt: '待审核的人脸 {id}',
+  photoAlt: '此人脸所在的照片',
+  openPhoto: '在照片查看器中打开 →',
+  candidates: '可能是谁（由近到远）',
+  pickTitle: '是 {name}（{key}）',
+  current: '当前建议',
+  distanceTitle: '此人脸与该人物的距离（越小越相似）',
+  gap: '+{gap}',
+  accept: '是 {name}',
+  acceptTitle: '确认：是第一位候选人（Y）',
+  reject: '不是 {name}',
+  rejectTitle: '否认：不是第一位候选人，以后也不会再归给此人（N）',
+  skip: '跳过',
+  skipTitle: '稍后再定：把此人脸移到队列末尾（S）',
+  undo: '撤销',
+  undoTitle: '撤销上一次决定或跳过，并重新显示那张人脸（Z）',
+  reason: {
+    closeCall: '难以区分',
+    edge: '处于边缘',
+    lowQuality: '质量较低',
+    check: '未确认',
+  },
+  reasonHelp: {
+    closeCall: '最接近的两个人物与此人脸的距离几乎相同。',
+    edge: '与该人物的距离超出了自动标注的范围。',
+    lowQuality: '人脸较小、模糊、侧转或检测置信度低，较难判断。',
+    check: '尚无人确认的建议。',
+  },
+};
