@@ -38,6 +38,22 @@ export class FaceIndexer {
     return this.startedBackend ?? probeBackend();
   }
 
+  /** The backend the workers loaded and ran on; null while they have not started. */
+  workersBackend(): BackendName | null {
+    return this.startedBackend;
+  }
+
+  /**
+   * The backend that loads: the workers' once they run, else TensorFlow.js started in this thread (once,
+   * in the same order the workers use), so that `stats` names a backend that loaded, not one that merely
+   * resolves. Rejects, as a worker would, when a forced FACEATLAS_BACKEND does not load.
+   */
+  async loadedBackend(): Promise<BackendName> {
+    if (this.startedBackend) return this.startedBackend;
+    const { initBackend } = await import('../vision/backend');
+    return initBackend();
+  }
+
   /**
    * Analyses one upright photo, decoded at most {@link analysisMaxSide} large (`size`: the photo's full
    * size, which the faces' coordinates are scaled to). The pixel buffer is handed to a worker (detached).

@@ -2,12 +2,17 @@ import os from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { spawnWorker, workerUrl } from '../platform/worker-url.js';
 import type { BackendName } from './backend-names.js';
+import { configureNativeEnvironment } from './native-env.js';
 import type { VisionRequest, VisionResponse } from './messages.js';
 import type { AnalyzedFace, AnalyzeOptions, Box, RgbImage } from './types.js';
 
 /** Options of {@link VisionWorkerPool.create}. */
 export interface VisionPoolOptions {
-  /** Number of workers (default: os.availableParallelism()). */
+  /**
+   * Number of workers (default: os.availableParallelism(), on every backend: wasm runs one thread per
+   * engine in Node, and on libtensorflow one single-threaded worker per core beat fewer workers with more
+   * threads each; measured in src-main/vision/README.md).
+   */
   size?: number;
   /** Worker entry (default: vision.worker.ts next to this file, or the bundled vision-worker.js). */
   url?: URL;
@@ -57,6 +62,7 @@ export class VisionWorkerPool {
 
   /** Starts the workers and waits until each has loaded its backend and networks. */
   static async create(options: VisionPoolOptions = {}): Promise<VisionWorkerPool> {
+    configureNativeEnvironment(); // before the first worker: libtensorflow reads the process environment
     const size = Math.max(1, options.size ?? os.availableParallelism());
     const url = options.url ?? workerUrl(import.meta.url, './vision.worker.ts', 'vision-worker');
     const started = await Promise.allSettled(Array.from({ length: size }, () => startWorker(url)));

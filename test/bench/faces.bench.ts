@@ -7,6 +7,7 @@
  * - with --accuracy: LFW View 1 (threshold on DevTrain, accuracy on DevTest) of both pipelines.
  * LFW: the first N images in sorted order (default 500; --limit 4992 for all of View 1).
  */
+import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { bareDescription, BarePool, type WorkerMemory } from './faces-bare';
 import { faceApiAccuracy, ourAccuracy, readLfwPairs, type AccuracyResult } from './faces-accuracy';
@@ -24,6 +25,7 @@ import {
   type FileSet,
 } from './faces-support';
 import { exists, printTable, type BenchOptions } from './bench-support';
+import { resultFileVariable, type BackendFigures } from './faces-backends';
 import { defaultFaceSettings } from '../../src-main/settings/face-settings';
 
 const speedTarget = 2.5;
@@ -134,6 +136,7 @@ export async function benchFaces(benchOptions: BenchOptions): Promise<void> {
   ]);
   const backend = [...backends].join(' / ');
   if (backends.size > 1) console.error(`warning: the sides ran on different backends: ${backend}`);
+  if (process.env[resultFileVariable]) await writeFigures(process.env[resultFileVariable], backend, figures);
 
   console.log(
     `\nfaces bench: tfjs backend ${backend} (all sides); ${os.availableParallelism()} cores; ours: import job, ` +
@@ -265,4 +268,23 @@ export async function benchFaces(benchOptions: BenchOptions): Promise<void> {
         met: t.met ? 'yes' : 'NO',
       })),
     );
+}
+
+/** Hands this run's headline figures to the process comparing backends (faces-backends.ts). */
+async function writeFigures(file: string, backend: string, figures: SetFigures[]): Promise<void> {
+  const throughput = (photos: number, faces: number, seconds: number) => ({
+    photosPerSecond: photos / seconds,
+    facesPerSecond: faces / seconds,
+  });
+  const result: BackendFigures = {
+    backend,
+    sets: figures.map((f) => ({
+      set: f.set.name,
+      photos: f.set.files.length,
+      oursCold: throughput(f.set.files.length, f.ours.summary.faces, f.ours.seconds),
+      oursWarm: throughput(f.set.files.length, f.oursWarm.summary.faces, f.oursWarm.seconds),
+      faceApi: throughput(f.set.files.length, f.faceApiFaces, f.faceApiSeconds),
+    })),
+  };
+  await writeFile(file, JSON.stringify(result));
 }

@@ -3,12 +3,14 @@
  * in the same process. Uses ../shared/datasets where present; never part of `npm test`.
  */
 import { benchFaces } from './faces.bench';
+import { benchFacesOnEachBackend, resultFileVariable } from './faces-backends';
 import { benchImport } from './import.bench';
 import type { BenchOptions } from './bench-support';
 
 const benches: Record<string, (options: BenchOptions) => Promise<void>> = {
   import: benchImport,
-  faces: benchFaces,
+  // One child process per backend; the child (given a result file) runs the bench itself.
+  faces: (options) => (process.env[resultFileVariable] ? benchFaces(options) : benchFacesOnEachBackend()),
   cluster: async (options) => (await import('./cluster.bench')).benchCluster(options),
 };
 

@@ -43,9 +43,12 @@ export function registerImport(program: Command): void {
           throw error;
         }
         const { photos, faces, duplicates, errors } = summary;
-        printResult(importJson(summary), Boolean(options.json), () =>
+        // The backend the face workers ran on (null when this import had no face to index).
+        const backend = app.indexer.workersBackend();
+        printResult({ ...importJson(summary), backend }, Boolean(options.json), () =>
           [
-            `added ${photos.added}, skipped ${photos.skipped}, failed ${photos.failed}, faces ${faces}`,
+            `added ${photos.added}, skipped ${photos.skipped}, failed ${photos.failed}, faces ${faces}` +
+              (backend ? ` (backend ${backend})` : ''),
             ...duplicates.map((d) => `duplicate: ${d.path} (same as ${d.of})`),
             ...errors.map((e) => `error: ${e.path}: ${e.error}`),
           ].join('\n'),

@@ -12,7 +12,8 @@ export function registerStats(program: Command): void {
     .action(async (options: GlobalOptions) => {
       const app = openContainer(options);
       try {
-        const stats = app.library.stats();
+        // The backend that loads here, not the one that resolves (stats starts no workers).
+        const stats = { ...app.library.stats(), backend: await app.indexer.loadedBackend() };
         printResult(
           stats,
           Boolean(options.json),
