@@ -95,6 +95,8 @@ export const commandInputs = {
       cluster: z.number().int().min(0),
       name: personName,
       exclude: z.array(id).max(100_000).default([]),
+      /** The faces the user was shown: only these are named (a cluster may have grown since). */
+      faces: z.array(id).max(100_000).optional(),
     })
     .strict(),
 } as const;

@@ -4,6 +4,8 @@ import { TypedEventBus } from '../platform/event-bus';
 /** Events the backend pushes to every window, named `domain.verb` like commands. */
 export interface AppEvents extends JobEvents {
   'catalog.changed': { photos: number; faces: number };
+  /** Suggestions and automatic labels were recomputed (a second after the last label change). */
+  'labels.derived': Record<string, never>;
 }
 
 export type AppEventName = keyof AppEvents;

@@ -51,6 +51,7 @@ export function buildCommandHandlers(app: Container): CommandHandlers {
     'clusters.list': ({ offset, limit }) => app.peopleViews.clusters(offset, limit),
     'review.queue': ({ limit }) => app.peopleViews.review(limit),
     'clusters.recluster': () => app.clustering.recluster(),
-    'clusters.name': ({ cluster, name, exclude }) => app.labeling.nameCluster(cluster, name, exclude),
+    'clusters.name': ({ cluster, name, exclude, faces }) =>
+      app.labeling.nameCluster(cluster, name, { exclude, ...(faces ? { shown: faces } : {}) }),
   };
 }

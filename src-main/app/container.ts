@@ -96,7 +96,10 @@ export class Container {
     const embedder = (): number => this.models.embedder;
     // Suggestions follow the labels: a burst of labeling costs one recomputation, a second after it ends.
     this.suggestionRefresh = debounce(
-      () => this.clustering.refreshSuggestions(),
+      () => {
+        this.clustering.refreshSuggestions();
+        this.events.emit('labels.derived', {});
+      },
       1000,
       (error) =>
         console.error(
@@ -133,6 +136,8 @@ export class Container {
   }
 
   async shutdown(): Promise<void> {
+    // Not flushed: a one-shot CLI command leaves suggestions to the next `cluster` (as its output says),
+    // rather than spend seconds recomputing them on its way out.
     this.suggestionRefresh.cancel();
     await this.jobs.shutdown();
     await this.indexer.dispose();

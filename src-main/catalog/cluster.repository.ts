@@ -31,6 +31,13 @@ export interface ClusterEntry {
   density: number | null;
 }
 
+/** Faces (not dismissed, of current photos) with their embedding under one model (the parameter). */
+const vectorRows = `SELECT f.id, f.photo_id AS photoId, f.person_id AS personId, f.assignment,
+  f.assigned_by AS by, f.score, f.quality, e.vector FROM faces f
+  JOIN embeddings e ON e.face_id = f.id AND e.model_id = ?
+  JOIN photos ph ON ph.id = f.photo_id AND ph.status = 'ok'
+  WHERE f.dismissed = 0`;
+
 /**
  * Clusters of faces per embedder model, the vectors they are computed from, and the derived labels
  * (suggestions and automatic labels) that clustering writes. Derived data: a full re-cluster rebuilds it.
@@ -41,16 +48,19 @@ export class ClusterRepository {
 
   constructor(db: Db) {
     this.statements = {
-      vectors: db.prepare(`SELECT f.id, f.photo_id AS photoId, f.person_id AS personId, f.assignment,
-        f.assigned_by AS by, f.score, f.quality, e.vector FROM faces f
-        JOIN embeddings e ON e.face_id = f.id AND e.model_id = ?
-        JOIN photos ph ON ph.id = f.photo_id AND ph.status = 'ok'
-        WHERE f.dismissed = 0 ORDER BY f.id`),
+      vectors: db.prepare(`${vectorRows} ORDER BY f.id`),
+      personVectors: db.prepare(`${vectorRows} AND f.person_id = ? ORDER BY f.id`),
       rejections: db.prepare('SELECT face_id AS faceId, person_id AS personId FROM rejections'),
       clearDerived: db.prepare(`UPDATE faces SET person_id = NULL, assignment = NULL, assigned_by = NULL,
         distance = NULL WHERE assigned_by = 'auto' OR assignment = 'suggested'`),
-      derive: db.prepare(`UPDATE faces SET person_id = ?, assignment = ?, assigned_by = 'auto', distance = ?
-        WHERE id = ? AND (person_id IS NULL OR assigned_by = 'auto' OR assignment = 'suggested')`),
+      // The label rules hold here too, not only where the suggestion was computed: a user may have rejected
+      // the person or labeled a photo-mate as them (in another process) since the vectors were read.
+      derive: db.prepare(`UPDATE faces SET person_id = @personId, assignment = @assignment,
+        assigned_by = 'auto', distance = @distance
+        WHERE id = @faceId AND (person_id IS NULL OR assigned_by = 'auto' OR assignment = 'suggested')
+          AND NOT EXISTS (SELECT 1 FROM rejections r WHERE r.face_id = @faceId AND r.person_id = @personId)
+          AND NOT EXISTS (SELECT 1 FROM faces m WHERE m.photo_id = faces.photo_id AND m.id <> @faceId
+            AND m.person_id = @personId AND m.dismissed = 0)`),
       clear: db.prepare('DELETE FROM face_clusters WHERE model_id = ?'),
       set: db.prepare(
         'INSERT OR REPLACE INTO face_clusters (face_id, model_id, cluster, density) VALUES (?, ?, ?, ?)',
@@ -86,6 +96,11 @@ export class ClusterRepository {
     return this.statements.vectors.all(embedder) as FaceVectorRow[];
   }
 
+  /** One person's faces (confirmed, suggested, automatic) with their vectors, in id order. */
+  personVectors(embedder: number, personId: number): FaceVectorRow[] {
+    return this.statements.personVectors.all(embedder, personId) as FaceVectorRow[];
+  }
+
   rejections(): Rejection[] {
     return this.statements.rejections.all() as Rejection[];
   }
@@ -97,7 +112,7 @@ export class ClusterRepository {
 
   /** A suggestion or automatic label; never over a user's or a folder's label. */
   setDerivedLabel(faceId: number, personId: number, assignment: Assignment, distance: number): void {
-    this.statements.derive.run(personId, assignment, distance, faceId);
+    this.statements.derive.run({ personId, assignment, distance, faceId });
   }
 
   /** Replaces a model's clusters (a full re-cluster). */

@@ -1,6 +1,7 @@
 import type { FaceBox } from '../catalog/face.repository';
 import type { PhotoRepository } from '../catalog/photo.repository';
-import { checkFaceBox, type LabelResult, type LabelService } from '../people/label.service';
+import { checkFaceBox } from '../people/face-box';
+import type { LabelResult, LabelService } from '../people/label.service';
 import { UserError } from '../util/errors';
 import type { FaceIndexer } from './face-indexer';
 import { loadPhotoPixels } from './photo-pixels';

@@ -1,10 +1,12 @@
 import type { ClusterRepository } from '../catalog/cluster.repository';
 import type { Db } from '../catalog/db';
-import type { FaceBox, FaceRepository, NewFace } from '../catalog/face.repository';
+import type { FaceRepository, NewFace } from '../catalog/face.repository';
 import type { JournalRepository } from '../catalog/journal.repository';
 import type { FaceLabel, LabelRepository } from '../catalog/label.repository';
 import type { PersonRepository } from '../catalog/person.repository';
 import { UserError } from '../util/errors';
+import { clusterNaming } from './cluster-naming';
+import { checkFaceBox } from './face-box';
 import { LabelJournal, type HistoryResult, type LabelResult } from './label-journal';
 
 export type { HistoryResult, LabelResult } from './label-journal';
@@ -60,23 +62,26 @@ export class LabelService {
   }
 
   /**
-   * Names a cluster: its faces that have no label become a person's (created if new). Faces the user took
-   * out of the cluster first (`exclude`) stay unlabeled and leave the cluster.
+   * Names a cluster: its open faces become a person's (created if new), except the faces the user took out
+   * (`exclude`: they leave the cluster, unlabeled) and those the person rejected or whose photo already
+   * holds one of theirs (see cluster-naming.ts). `shown`: only these faces (what the user saw).
    */
-  nameCluster(clusterId: number, name: string, exclude: readonly number[] = []): LabelResult {
+  nameCluster(
+    clusterId: number,
+    name: string,
+    options: { exclude?: readonly number[]; shown?: readonly number[] } = {},
+  ): LabelResult {
     const model = this.embedder();
-    const members = this.repositories.clusters.members(model, clusterId);
-    const left = new Set(exclude);
-    const open = this.repositories.labels
-      .labels(members)
-      .filter((face) => !left.has(face.id) && (face.assignment !== 'confirmed' || face.by === 'auto'));
-    if (open.length === 0) throw new UserError(`cluster ${clusterId} has no unlabeled faces`, 'not-found');
-    const result = this.assign(
-      open.map((face) => face.id),
-      name,
-    );
+    const { take, leaving } = clusterNaming(this.repositories, {
+      model,
+      cluster: clusterId,
+      personId: this.repositories.people.findByName(requireName(name)),
+      exclude: options.exclude ?? [],
+      ...(options.shown ? { shown: options.shown } : {}),
+    });
+    if (take.length === 0) throw new UserError(`cluster ${clusterId} has no face to name`, 'not-found');
+    const result = this.assign(take, name);
     // Cluster membership is derived data, not a label: it is not journaled (undo leaves them out too).
-    const leaving = members.filter((id) => left.has(id));
     if (leaving.length > 0) this.repositories.clusters.uncluster(model, leaving);
     return result;
   }
@@ -204,20 +209,21 @@ export class LabelService {
     });
   }
 
-  /** Reverts the last operation not yet undone. */
   /**
    * Sets the face that stands for a person (null: back to their best-quality face). A choice of picture,
    * not a label: it is not journaled, and undo does not step through it.
    */
   setCover(personId: number, faceId: number | null): { ok: true } {
     this.requirePersonId(personId);
-    if (faceId !== null && this.repositories.labels.label(faceId)?.personId !== personId) {
-      throw new UserError(`face ${faceId} is not a face of this person`);
+    const face = faceId === null ? undefined : this.repositories.labels.label(faceId);
+    if (faceId !== null && (face?.personId !== personId || face.assignment !== 'confirmed')) {
+      throw new UserError(`face ${faceId} is not a confirmed face of this person`);
     }
     this.repositories.people.setCover(personId, faceId);
     return { ok: true };
   }
 
+  /** Reverts the last operation not yet undone. */
   undo(): HistoryResult {
     return this.journal.undo();
   }
@@ -289,17 +295,6 @@ export class LabelService {
 
   private requirePersonId(id: number): void {
     if (!this.repositories.people.get(id)) throw new UserError(`no person ${id}`, 'not-found');
-  }
-}
-
-/** Refuses a drawn box that is not inside its photo, or too small to be a face. */
-export function checkFaceBox(box: FaceBox, size: { width: number; height: number }): void {
-  const inside =
-    box.x >= 0 && box.y >= 0 && box.x + box.width <= size.width && box.y + box.height <= size.height;
-  if (!inside || box.width < 8 || box.height < 8) {
-    throw new UserError(
-      `a face box must lie inside the ${size.width}x${size.height} photo, at least 8 px wide`,
-    );
   }
 }
 

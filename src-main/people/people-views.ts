@@ -79,15 +79,8 @@ export class PeopleViews {
   person(id: number): PersonPage {
     const person = this.people().find((p) => p.id === id);
     if (!person) throw new UserError(`no person with id ${id}`, 'not-found');
-    const rows = this.repositories.clusters.vectors(this.embedder());
-    const centre = personCentres(rows.filter((r) => r.personId === id)).get(id);
-    return {
-      person,
-      faces: facesByDistance(
-        rows.filter((r) => r.personId === id),
-        centre,
-      ),
-    };
+    const rows = this.repositories.clusters.personVectors(this.embedder(), id);
+    return { person, faces: facesByDistance(rows, personCentres(rows).get(id)) };
   }
 
   /** The pairs of (shown) people whose centres are closest: siblings to tell apart, or one person twice. */

@@ -69,15 +69,16 @@ export function buildReviewQueue(
     if (gap < params.margin) reasons.push('close-call');
     if (best.distance > params.autoThreshold) reasons.push('edge');
     if ((row.quality ?? 1) < lowQuality || row.score < lowScore) reasons.push('low-quality');
-    const item: ReviewItem = {
-      faceId: row.id,
-      photoId: row.photoId,
-      personId: row.personId as number,
-      reasons,
-      candidates: people.map((p) => ({ ...p, name: nameOf(p.personId) })),
-    };
-    return [{ item, gap }];
+    return [{ row, people, reasons, gap }];
   });
-  ranked.sort((a, b) => b.item.reasons.length - a.item.reasons.length || a.gap - b.gap);
-  return { total: ranked.length, items: ranked.slice(0, limit).map((r) => r.item) };
+  ranked.sort((a, b) => b.reasons.length - a.reasons.length || a.gap - b.gap);
+  // Names only for the faces returned: one lookup per candidate shown, not per face ranked.
+  const items = ranked.slice(0, limit).map(({ row, people, reasons }): ReviewItem => ({
+    faceId: row.id,
+    photoId: row.photoId,
+    personId: row.personId as number,
+    reasons,
+    candidates: people.map((p) => ({ ...p, name: nameOf(p.personId) })),
+  }));
+  return { total: ranked.length, items };
 }

@@ -1,7 +1,7 @@
 /**
  * Runs `action` once, `delayMs` after the last of a burst of `schedule()` calls (a user labeling face after
  * face should cost one recomputation, not one per keystroke). The timer never keeps the process alive;
- * `cancel()` drops a pending run (on shutdown). Errors go to `onError`: a background refresh has no caller.
+ * `cancel()` drops a pending run. Errors go to `onError`: a background run has no caller.
  */
 export function debounce(
   action: () => void,
@@ -9,19 +9,22 @@ export function debounce(
   onError: (error: unknown) => void,
 ): { schedule(): void; cancel(): void } {
   let timer: ReturnType<typeof setTimeout> | undefined;
+  const run = (): void => {
+    clearTimeout(timer);
+    timer = undefined;
+    try {
+      action();
+    } catch (error) {
+      onError(error);
+    }
+  };
   return {
     schedule() {
       clearTimeout(timer);
-      timer = setTimeout(() => {
-        timer = undefined;
-        try {
-          action();
-        } catch (error) {
-          onError(error);
-        }
-      }, delayMs);
+      timer = setTimeout(run, delayMs);
       timer.unref();
     },
+
     cancel() {
       clearTimeout(timer);
       timer = undefined;

@@ -241,14 +241,45 @@ describe('faces in the UI (@smoke)', () => {
       image.left + x * scale,
       image.top + y * scale,
     ];
-    await page.keyboard.press('d');
-    await page.getByTestId('draw-hint').waitFor();
-    await page.mouse.move(...toScreen(free!.x, free!.y));
-    await page.mouse.down();
-    await page.mouse.move(...toScreen(free!.x + side / 2, free!.y + side / 2), { steps: 4 });
-    await page.mouse.move(...toScreen(free!.x + side, free!.y + side), { steps: 4 });
-    await page.mouse.up();
-    await page.getByTestId('drawn-name').fill('Drawn Person');
+    const drawBox = async (): Promise<void> => {
+      await page.keyboard.press('d');
+      await page.getByTestId('draw-hint').waitFor();
+      await page.mouse.move(...toScreen(free!.x, free!.y));
+      await page.mouse.down();
+      await page.mouse.move(...toScreen(free!.x + side / 2, free!.y + side / 2), { steps: 4 });
+      await page.mouse.move(...toScreen(free!.x + side, free!.y + side), { steps: 4 });
+      await page.mouse.up();
+    };
+
+    // A box drawn and left pending belongs to its photo: → drops it instead of adding it to the next one.
+    await drawBox();
+    await page.getByTestId('drawn-form').waitFor();
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    const position = (await page.getByTestId('viewer-position').textContent()) ?? '';
+    const [away, back] = position.startsWith('1 /')
+      ? ['ArrowRight', 'ArrowLeft']
+      : ['ArrowLeft', 'ArrowRight'];
+    await page.keyboard.press(away);
+    await expect.poll(() => page.getByTestId('viewer-position').textContent()).not.toBe(position);
+    await expect.poll(() => page.getByTestId('drawn-form').count()).toBe(0);
+    await page.keyboard.press(back);
+    await expect.poll(() => page.getByTestId('viewer-position').textContent()).toBe(position);
+    await expect.poll(() => page.getByTestId('face-item').count()).toBe(before.length);
+    expect(await page.getByTestId('drawn-form').count()).toBe(0);
+    await page.waitForFunction(() => {
+      const image = document.querySelector<HTMLImageElement>('[data-testid="viewer-image"]');
+      return image?.complete === true && image.naturalWidth > 0;
+    });
+
+    await drawBox();
+    // The name field has the caret as the form appears: typed keys go to it, not to the `d`/`l` shortcuts.
+    await page.getByTestId('drawn-form').waitFor();
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid')))
+      .toBe('drawn-name');
+    await page.keyboard.type('Drawn Person');
+    expect(await page.getByTestId('drawn-name').inputValue()).toBe('Drawn Person');
+    expect(await page.getByTestId('draw-hint').count()).toBe(0);
     await page.keyboard.press('Enter');
     await expect
       .poll(() => page.getByTestId('face-item').count(), { timeout: 60_000 })

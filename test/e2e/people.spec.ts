@@ -192,7 +192,17 @@ describe('the People UI (@smoke)', () => {
     await card(page, 'Bea').click();
     await page.keyboard.press('Delete');
     await page.getByTestId('delete-dialog').waitFor();
-    await page.getByTestId('dialog-cancel').click();
+    // A danger dialog starts on Cancel, keeps Tab inside itself, and gives the focus back when it closes.
+    const focused = (): Promise<string | null | undefined> =>
+      page.evaluate(() => document.activeElement?.getAttribute('data-testid'));
+    await expect.poll(focused).toBe('dialog-cancel');
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('dialog-confirm');
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('dialog-cancel');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('delete-dialog').count()).toBe(0);
+    expect(await focused()).toBe('person-card');
     expect(counts()).toEqual(before);
     await page.keyboard.press('Delete');
     await page.getByTestId('dialog-confirm').click();
@@ -211,7 +221,18 @@ describe('the People UI (@smoke)', () => {
     await expect.poll(() => cards(page)).toEqual(['Bea', 'Ben']);
     await page.keyboard.press('Escape');
     await expect.poll(() => cards(page)).toEqual(['Ada', 'Bea', 'Ben']);
+    // Cards are reachable from the keyboard: arrows move the focus, Space selects the focused one.
     await card(page, 'Ada').click();
+    await page.keyboard.press('ArrowRight');
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-index')))
+      .toBe('1');
+    await page.keyboard.press(' ');
+    await expect.poll(() => card(page, 'Bea').getAttribute('aria-selected')).toBe('true');
+    expect(await card(page, 'Ada').getAttribute('aria-selected')).toBe('false');
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press(' ');
+    await expect.poll(() => card(page, 'Ada').getAttribute('aria-selected')).toBe('true');
     await page.keyboard.press('h');
     await expect
       .poll(() => fixture.app.peopleViews.people().find((p) => p.name === 'Ada')?.hidden)

@@ -37,7 +37,6 @@ export function useSelection(ids: Ref<readonly number[]>) {
   const ordered = computed(() => ids.value.filter((id) => selected.value.has(id)));
 
   return {
-    selected: computed(() => selected.value),
     ordered,
     isSelected: (id: number) => selected.value.has(id),
     click,

@@ -20,5 +20,7 @@ export const labelsEn = {
   nothingToRedo: 'Nothing to redo',
   undo: 'Undo (Ctrl+Z)',
   redo: 'Redo (Ctrl+Shift+Z)',
+  undoLabel: 'Undo',
+  redoLabel: 'Redo',
   failed: 'Could not do that: {error}',
 };

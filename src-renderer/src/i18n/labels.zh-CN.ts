@@ -21,5 +21,7 @@ export const labelsZhCN: typeof labelsEn = {
   nothingToRedo: '没有可重做的操作',
   undo: '撤销 (Ctrl+Z)',
   redo: '重做 (Ctrl+Shift+Z)',
+  undoLabel: '撤销',
+  redoLabel: '重做',
   failed: '操作失败：{error}',
 };

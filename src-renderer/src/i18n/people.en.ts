@@ -82,6 +82,8 @@ export const peopleEn = {
     count: '{n} pair | {n} pairs',
     empty: 'No look-alikes: name at least two people first.',
     loadError: 'Could not list look-alikes: {error}',
+    facesError:
+      'Could not load the faces of {n} person: {error} | Could not load the faces of {n} people: {error}',
     distance: 'distance {distance}',
     distanceTitle: 'Distance between the centres of their faces (smaller is more alike)',
     open: 'Open {name}',

@@ -82,6 +82,7 @@ export const peopleZhCN: typeof peopleEn = {
     count: '{n} 对',
     empty: '没有相似人物：请先为至少两个人命名。',
     loadError: '无法列出相似人物：{error}',
+    facesError: '无法加载 {n} 个人物的人脸：{error}',
     distance: '距离 {distance}',
     distanceTitle: '两人人脸中心之间的距离（越小越相像）',
     open: '打开 {name}',

@@ -7,6 +7,7 @@ export const reviewEn = {
   empty: 'All caught up: no suggestion is waiting for a decision.',
   faceAlt: 'face {id} under review',
   photoAlt: 'the photo this face is in',
+  photoError: 'Could not load the photo: {error}',
   openPhoto: 'Open in the photo viewer →',
   candidates: 'Who it may be, nearest first',
   pickTitle: 'It is {name} ({key})',

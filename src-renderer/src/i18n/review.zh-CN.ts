@@ -8,6 +8,7 @@ export const reviewZhCN: typeof reviewEn = {
   empty: '全部处理完毕：没有等待决定的建议。',
   faceAlt: '待审核的人脸 {id}',
   photoAlt: '此人脸所在的照片',
+  photoError: '无法加载照片：{error}',
   openPhoto: '在照片查看器中打开 →',
   candidates: '可能是谁（由近到远）',
   pickTitle: '是 {name}（{key}）',

@@ -2,7 +2,7 @@ import { defineStore } from 'pinia';
 import { computed, ref, shallowRef, watch } from 'vue';
 import type { ClusterCard, PersonSummary } from '../../../src-main/api/contract';
 import { invoke } from '../api/client';
-import { useLabelsStore } from './labels';
+import { useLabelsStore, type ChangeOrigin } from './labels';
 
 /** Clusters are fetched a page at a time as the list scrolls; the API serves at most 500 at once. */
 const pageSize = 30;
@@ -10,7 +10,8 @@ const maxLimit = 500;
 
 /**
  * The unnamed clusters the Clusters view shows, largest first, loaded a page at a time, and the faces the
- * user took out of each before naming it (kept here, sent as `exclude` when the cluster is named).
+ * user took out of each before naming it (kept here; naming sends the faces the card showed less those, so
+ * faces that joined the cluster since it was listed are never named unseen).
  */
 export const useClustersStore = defineStore('clusters', () => {
   const labels = useLabelsStore();
@@ -24,8 +25,8 @@ export const useClustersStore = defineStore('clusters', () => {
   const removed = ref(new Map<number, ReadonlySet<number>>());
   // Bumped by every fetch that replaces the list, so an older page arriving late is dropped.
   let generation = 0;
-  // The label version this store's own change will produce: it reloads itself after that one.
-  let ownVersion = -1;
+  // Marks this store's own label changes: it reloads itself after those, its watcher skips them.
+  const origin: ChangeOrigin = Symbol('clusters');
 
   async function fetchRange(offset: number, count: number): Promise<{ total: number; items: ClusterCard[] }> {
     const items: ClusterCard[] = [];
@@ -114,13 +115,20 @@ export const useClustersStore = defineStore('clusters', () => {
     );
   }
 
-  /** Names a cluster (or joins it to a person), leaving out the faces taken out; true when it worked. */
+  /**
+   * Names a cluster (or joins it to a person): only the faces the card showed, less those taken out (an
+   * import or a re-cluster since the list was fetched may have changed the cluster); true when it worked.
+   */
   async function name(card: ClusterCard, typed: string): Promise<boolean> {
     const personName = personNamed(typed)?.name ?? typed.trim();
     if (!personName) return false;
     const exclude = [...(removed.value.get(card.cluster) ?? [])];
-    ownVersion = labels.version + 1;
-    const result = await labels.change('clusters.name', { cluster: card.cluster, name: personName, exclude });
+    const faces = facesOf(card).map((face) => face.id);
+    const result = await labels.change(
+      'clusters.name',
+      { cluster: card.cluster, name: personName, exclude, faces },
+      origin,
+    );
     if (!result) return false;
     restore(card.cluster);
     await reload();
@@ -141,13 +149,25 @@ export const useClustersStore = defineStore('clusters', () => {
     }
   }
 
-  // Any other label change (undo from anywhere, a person's page) may add or remove clusters.
-  watch(
-    () => labels.version,
-    (version) => {
-      if (version !== ownVersion && loaded.value) void reload();
-    },
-  );
+  /**
+   * Follows label changes while the calling component (the Clusters view) is mounted: its setup calls
+   * this, so the watchers stop with it. Any other label change (undo from anywhere, a person's page) may
+   * add or remove clusters; new suggestions change the cards' suggested names.
+   */
+  function follow(): void {
+    watch(
+      () => labels.version,
+      (now, before) => {
+        if (loaded.value && !labels.madeBy(origin, before, now)) void reload();
+      },
+    );
+    watch(
+      () => labels.derivedVersion,
+      () => {
+        if (loaded.value) void reload();
+      },
+    );
+  }
 
   return {
     total,
@@ -166,5 +186,6 @@ export const useClustersStore = defineStore('clusters', () => {
     personNamed,
     name,
     recluster,
+    follow,
   };
 });

@@ -6,7 +6,8 @@ import { useLabelsStore } from './labels';
 
 /**
  * The named people (hidden ones included), shared by the people views and the "move to" autocomplete.
- * Reloads after every label change, undo and redo included.
+ * Reloads after every label change, undo and redo included, and when the backend has recomputed its
+ * suggestions (the face counts include suggested faces). The list is small: it follows everywhere.
  */
 export const usePeopleStore = defineStore('people', () => {
   const labels = useLabelsStore();
@@ -31,7 +32,7 @@ export const usePeopleStore = defineStore('people', () => {
   }
 
   watch(
-    () => labels.version,
+    () => [labels.version, labels.derivedVersion],
     () => void refresh(),
   );
 
