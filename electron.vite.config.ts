@@ -14,6 +14,7 @@ export default defineConfig({
         input: {
           index: 'src-main/electron/main.ts',
           'vision-worker': 'src-main/vision/vision.worker.ts',
+          'search-index-worker': 'src-main/search/index/search.worker.ts',
         },
       },
     },

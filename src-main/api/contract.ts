@@ -23,6 +23,18 @@ import type {
   ReviewQueue,
   ReviewReason,
 } from '../people/people-views';
+import type {
+  CalibrationView,
+  Evidence,
+  Explanation,
+  FaceSearchResult,
+  PersonHit,
+  PersonSearchResult,
+  QueryFace,
+  RatePoint,
+  SearchMatch,
+  SearchThreshold,
+} from '../search/search-views';
 import { faceSettingsUpdateSchema, type FaceSettings } from '../settings/face-settings';
 
 const id = z.number().int().positive();
@@ -37,6 +49,27 @@ const box = z
     height: z.number().positive(),
   })
   .strict();
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD');
+/** A threshold for a search: a distance in the catalog's metric, or a target false-accept rate. */
+const thresholdRequest = {
+  threshold: z.number().min(0).max(2).optional(),
+  far: z.number().gt(0).lt(1).optional(),
+};
+/** What every search takes: the threshold, how many results, and filters on the results. */
+const searchOptions = {
+  ...thresholdRequest,
+  top: z.number().int().min(1).max(100_000).optional(),
+  person: personName.optional(),
+  from: day.optional(),
+  to: day.optional(),
+  folder: z.string().min(1).max(4096).optional(),
+};
+/** A photo's bytes in base64: at most 50 MB of photo (4 characters for every 3 bytes). */
+const photoBase64 = z
+  .string()
+  .min(1)
+  .max(Math.ceil((50 * 1024 * 1024) / 3) * 4, 'a search takes photos up to 50 MB');
 
 export const commandInputs = {
   'app.info': empty,
@@ -99,6 +132,10 @@ export const commandInputs = {
       faces: z.array(id).max(100_000).optional(),
     })
     .strict(),
+  'search.face': z.object({ face: id, ...searchOptions }).strict(),
+  'search.person': z.object({ name: personName, ...searchOptions }).strict(),
+  'search.photo': z.object({ bytes: photoBase64, ...searchOptions }).strict(),
+  'search.calibration': z.object(thresholdRequest).strict(),
 } as const;
 
 export interface AppInfo {
@@ -145,6 +182,10 @@ export interface CommandOutputs {
   'clusters.recluster': ClusterSummary;
   'review.queue': ReviewQueue;
   'clusters.name': LabelResult;
+  'search.face': FaceSearchResult;
+  'search.person': PersonSearchResult;
+  'search.photo': FaceSearchResult;
+  'search.calibration': CalibrationView;
 }
 
 export type CommandName = keyof typeof commandInputs;
@@ -158,6 +199,16 @@ export type EventName = keyof AppEvents;
 export type EventPayload<E extends EventName> = AppEvents[E];
 export type {
   AppEvents,
+  CalibrationView,
+  Evidence,
+  Explanation,
+  FaceSearchResult,
+  PersonHit,
+  PersonSearchResult,
+  QueryFace,
+  RatePoint,
+  SearchMatch,
+  SearchThreshold,
   CatalogStats,
   ClusterCard,
   ClusterSummary,

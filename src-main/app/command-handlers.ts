@@ -53,5 +53,9 @@ export function buildCommandHandlers(app: Container): CommandHandlers {
     'clusters.recluster': () => app.clustering.recluster(),
     'clusters.name': ({ cluster, name, exclude, faces }) =>
       app.labeling.nameCluster(cluster, name, { exclude, ...(faces ? { shown: faces } : {}) }),
+    'search.face': ({ face, ...options }) => app.search.byFace(face, options),
+    'search.person': ({ name, ...options }) => app.search.byPerson(name, options),
+    'search.photo': ({ bytes, ...options }) => app.search.byPhoto(Buffer.from(bytes, 'base64'), options),
+    'search.calibration': (request) => app.search.calibration(request),
   };
 }

@@ -10,6 +10,7 @@ import { LabelRepository } from '../catalog/label.repository';
 import { ModelRepository } from '../catalog/model.repository';
 import { PersonRepository } from '../catalog/person.repository';
 import { PhotoRepository } from '../catalog/photo.repository';
+import { SearchRepository } from '../catalog/search.repository';
 import { SettingsRepository } from '../catalog/settings.repository';
 import { drawFace } from '../faces/drawn-face';
 import { FaceIndexer } from '../faces/face-indexer';
@@ -25,7 +26,11 @@ import { LibraryService } from '../library/library.service';
 import { MediaService } from '../library/media.service';
 import { ClusterService } from '../people/cluster.service';
 import { LabelService, type LabelResult } from '../people/label.service';
+import { packRows } from '../people/face-vectors';
 import { PeopleViews } from '../people/people-views';
+import { createFaceIndexService, type FaceIndexService } from '../search/index/face-index';
+import { detectInPhoto } from '../search/query-photo';
+import { SearchService } from '../search/search.service';
 import { SettingsService } from '../settings/settings.service';
 import { debounce } from '../util/debounce';
 import { bundledModels } from '../vision/models';
@@ -61,6 +66,8 @@ export class Container {
   readonly labeling: LabelService;
   readonly clustering: ClusterService;
   readonly peopleViews: PeopleViews;
+  readonly faceIndex: FaceIndexService;
+  readonly search: SearchService;
   private readonly suggestionRefresh: ReturnType<typeof debounce>;
   readonly router: Router;
 
@@ -76,6 +83,7 @@ export class Container {
       clusters: new ClusterRepository(this.db),
       models: new ModelRepository(this.db),
       jobs: new JobRepository(this.db),
+      search: new SearchRepository(this.db),
     };
     this.models = this.registerBundledModels();
     this.settings = new SettingsService(new SettingsRepository(this.db));
@@ -115,6 +123,24 @@ export class Container {
     this.peopleViews = new PeopleViews(this.repositories, embedder, () =>
       clusterSettings(this.settings.faces()),
     );
+    this.faceIndex = createFaceIndexService({
+      catalogDir: options.catalogDir,
+      readVectors: (model) => {
+        const rows = this.repositories.clusters.vectors(model);
+        return { ids: rows.map((row) => row.id), vectors: packRows(rows) };
+      },
+      // Lets a query notice faces another process (the CLI, `serve`) imported, and a restart reuse the
+      // saved index without reading every vector.
+      signature: (model) => this.repositories.search.faceStamp(model),
+    });
+    this.search = new SearchService({
+      repositories: this.repositories,
+      index: this.faceIndex,
+      detect: (bytes, signal) =>
+        detectInPhoto(this.indexer, bytes, options.maxPixels ?? defaultMaxPixels, signal),
+      embedder,
+      metric: () => this.settings.faces().distance,
+    });
     this.router = createRouter(buildCommandHandlers(this));
   }
 
@@ -127,7 +153,8 @@ export class Container {
       labeling: this.labeling,
       maxPixels,
     };
-    return drawFace(deps, photoId, box, name);
+    // The new face joins the search index once drawn.
+    return drawFace(deps, photoId, box, name).finally(() => this.faceIndex.invalidate(this.models.embedder));
   }
 
   boot(): this {
@@ -141,6 +168,7 @@ export class Container {
     this.suggestionRefresh.cancel();
     await this.jobs.shutdown();
     await this.indexer.dispose();
+    await this.faceIndex.dispose();
     this.db.close();
   }
 
@@ -165,6 +193,8 @@ export class Container {
   private jobHandlers(): JobHandlers {
     const maxPixels = this.options.maxPixels ?? defaultMaxPixels;
     const changed = (): void => {
+      // Faces were added, re-embedded or removed: the search index is stale.
+      this.faceIndex.invalidate(this.models.embedder);
       const { photos, faces } = this.library.stats();
       this.events.emit('catalog.changed', { photos, faces });
     };

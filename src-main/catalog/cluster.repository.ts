@@ -32,7 +32,7 @@ export interface ClusterEntry {
 }
 
 /** Faces (not dismissed, of current photos) with their embedding under one model (the parameter). */
-const vectorRows = `SELECT f.id, f.photo_id AS photoId, f.person_id AS personId, f.assignment,
+export const vectorRows = `SELECT f.id, f.photo_id AS photoId, f.person_id AS personId, f.assignment,
   f.assigned_by AS by, f.score, f.quality, e.vector FROM faces f
   JOIN embeddings e ON e.face_id = f.id AND e.model_id = ?
   JOIN photos ph ON ph.id = f.photo_id AND ph.status = 'ok'

@@ -12,6 +12,7 @@ import { registerImport } from './commands/import';
 import { registerIndex } from './commands/index';
 import { registerLabels } from './commands/labels';
 import { registerPeople } from './commands/people';
+import { registerSearch } from './commands/search';
 import { registerServe } from './commands/serve';
 import { registerSettings } from './commands/settings';
 import { registerStats } from './commands/stats';
@@ -35,6 +36,7 @@ function buildProgram(): Command {
   registerLabels(program);
   registerCluster(program);
   registerExport(program);
+  registerSearch(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

@@ -23,6 +23,15 @@ export interface FaceIndexerOptions {
   workers?: number;
 }
 
+/** A face found by {@link FaceIndexer.detect}: nothing of it is stored. */
+export interface TransientFace {
+  /** In the photo's full-size, upright pixels. */
+  box: { x: number; y: number; width: number; height: number };
+  score: number;
+  embedding: Float32Array;
+  cropJpeg: Buffer;
+}
+
 /**
  * Finds, aligns and embeds the faces of a decoded photo on the vision worker pool (started on first use)
  * and writes each face's aligned crop into the catalog. Coordinates come back in the upright photo's pixels.
@@ -76,6 +85,39 @@ export class FaceIndexer {
     const scale = size.width / rgb.width;
     return Promise.all(
       faces.map(async (face, index) => ({ ...(await this.store(face, scale, photoSha, index)), detector })),
+    );
+  }
+
+  /**
+   * Finds and embeds the faces of a photo from outside the catalog (a search by photo), like `analyze` but
+   * writing nothing: each face's aligned crop comes back as JPEG bytes instead of a catalog file.
+   */
+  async detect(
+    rgb: RgbPixels,
+    size: { width: number; height: number },
+    signal?: AbortSignal,
+  ): Promise<TransientFace[]> {
+    const pool = await this.startPool();
+    const { detector, minConfidence, flipFusion } = this.options.settings();
+    const faces = await pool.analyze(
+      rgb,
+      { detector, minConfidence, flipFusion, wholeImageFallback: false },
+      signal,
+    );
+    const scale = size.width / rgb.width;
+    return Promise.all(
+      faces.map(async (face) => {
+        const { x, y, width, height } = face.box;
+        const { data, width: w, height: h } = face.alignedCrop;
+        return {
+          box: { x: x * scale, y: y * scale, width: width * scale, height: height * scale },
+          score: face.score,
+          embedding: face.embedding,
+          cropJpeg: await sharp(data, { raw: { width: w, height: h, channels: 3 } })
+            .jpeg({ quality: 85 })
+            .toBuffer(),
+        };
+      }),
     );
   }
 

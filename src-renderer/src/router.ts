@@ -8,6 +8,7 @@ import PeopleView from './views/PeopleView.vue';
 import PersonView from './views/PersonView.vue';
 import PhotoView from './views/PhotoView.vue';
 import ReviewView from './views/ReviewView.vue';
+import SearchView from './views/SearchView.vue';
 
 /** Hash history works the same from file:// (Electron) and from the host. */
 export const router = createRouter({
@@ -19,6 +20,7 @@ export const router = createRouter({
     { path: '/faces', name: 'faces', component: FacesView },
     { path: '/clusters', name: 'clusters', component: ClustersView },
     { path: '/review', name: 'review', component: ReviewView },
+    { path: '/search', name: 'search', component: SearchView },
     { path: '/people', name: 'people', component: PeopleView },
     { path: '/people/:id(\\d+)', name: 'person', component: PersonView },
     { path: '/lookalikes', name: 'lookalikes', component: LookalikesView },

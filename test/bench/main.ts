@@ -12,6 +12,7 @@ const benches: Record<string, (options: BenchOptions) => Promise<void>> = {
   // One child process per backend; the child (given a result file) runs the bench itself.
   faces: (options) => (process.env[resultFileVariable] ? benchFaces(options) : benchFacesOnEachBackend()),
   cluster: async (options) => (await import('./cluster.bench')).benchCluster(options),
+  search: async (options) => (await import('./search.bench')).benchSearch(options),
 };
 
 const args = process.argv.slice(2);

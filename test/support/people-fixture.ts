@@ -3,6 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import { Container } from '../../src-main/app/container';
+import { seededRandom } from '../../src-main/people/clustering/random';
 import type { NewFace } from '../../src-main/catalog/face.repository';
 import { startHost, type RunningHost } from '../../src-main/host/server';
 import { projectRoot } from './cli';
@@ -40,18 +41,6 @@ const colours: Record<string, string> = {
   X: '#999999',
   Y: '#666666',
 };
-
-/** A deterministic random source (mulberry32), so every run seeds the same catalog. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function normalise(v: Float32Array): Float32Array {
   const norm = Math.hypot(...v) || 1;
@@ -108,7 +97,7 @@ export async function seedPeople(dir: string): Promise<SeededPeople> {
   const photoDir = path.join(dir, 'photos');
   await fs.mkdir(photoDir, { recursive: true });
   const app = new Container({ catalogDir, shell: 'host' }).boot();
-  const next = random(7);
+  const next = seededRandom(7);
   const centres = new Map<string, Float32Array>();
   for (const key of ['Ada', 'Ben', 'C', 'D', 'E', 'X', 'Y']) centres.set(key, randomCentre(next));
   centres.set('Bea', between(centres.get('Ben') as Float32Array, randomCentre(next), 0.3));

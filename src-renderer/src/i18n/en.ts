@@ -7,6 +7,7 @@ import { clustersEn } from './clusters.en';
 import { labelsEn } from './labels.en';
 import { peopleEn } from './people.en';
 import { reviewEn } from './review.en';
+import { searchEn } from './search.en';
 
 export const en = {
   app: {
@@ -160,6 +161,7 @@ export const en = {
   labels: labelsEn,
   clusters: clustersEn,
   review: reviewEn,
+  search: searchEn,
   people: peopleEn,
 };
 

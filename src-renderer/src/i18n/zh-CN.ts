@@ -3,6 +3,7 @@ import type { Messages } from './en';
 import { labelsZhCN } from './labels.zh-CN';
 import { peopleZhCN } from './people.zh-CN';
 import { reviewZhCN } from './review.zh-CN';
+import { searchZhCN } from './search.zh-CN';
 
 /** Simplified Chinese UI strings; the type makes a missing or extra key a compile error. */
 export const zhCN: Messages = {
@@ -156,5 +157,6 @@ export const zhCN: Messages = {
   labels: labelsZhCN,
   clusters: clustersZhCN,
   review: reviewZhCN,
+  search: searchZhCN,
   people: peopleZhCN,
 };

@@ -44,6 +44,10 @@ function fakeHandlers(overrides: Partial<CommandHandlers> = {}): CommandHandlers
     'review.queue': unused,
     'clusters.recluster': unused,
     'clusters.name': unused,
+    'search.face': unused,
+    'search.person': unused,
+    'search.photo': unused,
+    'search.calibration': unused,
     ...overrides,
   };
 }
