@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createFaceIndexService, type FaceIndexService } from '../../../src-main/search/index/face-index';
 import { clusteredVectors, queriesNear } from '../../unit/search/clustered-vectors';
+import { recall } from '../../unit/search/recall';
 import { exactNearest } from '../../../src-main/search/index/exact-search';
 
 const dim = 128;
@@ -100,12 +101,18 @@ describe('FaceIndexService', () => {
     catalog.put(2, [9001, 9002], vectors.slice(0, 2 * dim)); // another embedder model
     expect((await service.nearest(2, probe, 10)).map((n) => n.faceId).sort()).toEqual([9001, 9002]);
     expect((await service.rebuild(1)).faces).toBe(2000);
-    const queries = queriesNear(catalog.read(1).vectors, dim, 20, 5);
-    for (let q = 0; q < 20; q++) {
+    // The graph is approximate (and built on two threads, so not the same graph every run): it must find
+    // the exact neighbours to the issue's recall@10 >= 0.99, not every one of them.
+    const queries = queriesNear(catalog.read(1).vectors, dim, 50, 5);
+    const truth: number[][] = [];
+    const found: number[][] = [];
+    for (let q = 0; q < 50; q++) {
       const query = queries.subarray(q * dim, (q + 1) * dim);
-      const found = (await service.nearest(1, query, 10)).map((n) => n.faceId);
-      expect(found).toEqual(catalog.nearest(1, query, 10));
+      found.push((await service.nearest(1, query, 10)).map((n) => n.faceId));
+      truth.push(catalog.nearest(1, query, 10));
+      expect(found[q]![0]).toBe(truth[q]![0]);
     }
+    expect(recall(truth, found)).toBeGreaterThanOrEqual(0.99);
     catalog.put(1, [2501], probe); // a few changes are patched into the built graph
     service.invalidate(1);
     expect((await service.nearest(1, probe, 1))[0]!.faceId).toBe(2501);
@@ -127,9 +134,9 @@ describe('FaceIndexService', () => {
       damage(path.join(dir, 'index', file));
       service = open();
       const query = vectors.slice(dim * 10, dim * 11);
-      expect((await service.nearest(1, query, 10)).map((n) => n.faceId)).toEqual(
-        catalog.nearest(1, query, 10),
-      );
+      const found = (await service.nearest(1, query, 10)).map((n) => n.faceId);
+      expect(recall([catalog.nearest(1, query, 10)], [found])).toBeGreaterThanOrEqual(0.9);
+      expect(found[0]).toBe(11); // the query is face 11's own vector
       await service.rebuild(1);
       await service.dispose();
     }
