@@ -15,6 +15,7 @@ export default defineConfig({
           index: 'src-main/electron/main.ts',
           'vision-worker': 'src-main/vision/vision.worker.ts',
           'search-index-worker': 'src-main/search/index/search.worker.ts',
+          'trainer-worker': 'src-main/training/run/trainer.worker.ts',
         },
       },
     },

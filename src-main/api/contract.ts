@@ -36,6 +36,7 @@ import type {
   SearchThreshold,
 } from '../search/search-views';
 import { faceSettingsUpdateSchema, type FaceSettings } from '../settings/face-settings';
+import type { RunMetric, RunStart, RunView } from '../training/run-views';
 
 const id = z.number().int().positive();
 const empty = z.object({}).strict();
@@ -136,6 +137,13 @@ export const commandInputs = {
   'search.person': z.object({ name: personName, ...searchOptions }).strict(),
   'search.photo': z.object({ bytes: photoBase64, ...searchOptions }).strict(),
   'search.calibration': z.object(thresholdRequest).strict(),
+  /** The config's fields are checked by the training service, which names any unknown or invalid one. */
+  'runs.start': z.object({ config: z.record(z.string(), z.unknown()) }).strict(),
+  'runs.list': empty,
+  'runs.get': z.object({ id }).strict(),
+  'runs.metrics': z.object({ id, afterStep: z.number().int().min(-1).default(-1) }).strict(),
+  'runs.stop': z.object({ id }).strict(),
+  'runs.resume': z.object({ id }).strict(),
 } as const;
 
 export interface AppInfo {
@@ -186,6 +194,12 @@ export interface CommandOutputs {
   'search.person': PersonSearchResult;
   'search.photo': FaceSearchResult;
   'search.calibration': CalibrationView;
+  'runs.start': RunStart;
+  'runs.list': RunView[];
+  'runs.get': RunView;
+  'runs.metrics': RunMetric[];
+  'runs.stop': { ok: true };
+  'runs.resume': RunStart;
 }
 
 export type CommandName = keyof typeof commandInputs;
@@ -199,6 +213,9 @@ export type EventName = keyof AppEvents;
 export type EventPayload<E extends EventName> = AppEvents[E];
 export type {
   AppEvents,
+  RunMetric,
+  RunStart,
+  RunView,
   CalibrationView,
   Evidence,
   Explanation,

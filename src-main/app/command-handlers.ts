@@ -57,5 +57,14 @@ export function buildCommandHandlers(app: Container): CommandHandlers {
     'search.person': ({ name, ...options }) => app.search.byPerson(name, options),
     'search.photo': ({ bytes, ...options }) => app.search.byPhoto(Buffer.from(bytes, 'base64'), options),
     'search.calibration': (request) => app.search.calibration(request),
+    'runs.start': ({ config }) => app.training.start(config),
+    'runs.list': () => app.training.list(),
+    'runs.get': ({ id }) => app.training.get(id),
+    'runs.metrics': ({ id, afterStep }) => app.training.metrics(id, afterStep),
+    'runs.stop': ({ id }) => {
+      app.training.stop(id);
+      return { ok: true };
+    },
+    'runs.resume': ({ id }) => app.training.resume(id),
   };
 }

@@ -10,8 +10,10 @@ import { LabelRepository } from '../catalog/label.repository';
 import { ModelRepository } from '../catalog/model.repository';
 import { PersonRepository } from '../catalog/person.repository';
 import { PhotoRepository } from '../catalog/photo.repository';
+import { RunRepository } from '../catalog/run.repository';
 import { SearchRepository } from '../catalog/search.repository';
 import { SettingsRepository } from '../catalog/settings.repository';
+import { TrainingSetRepository } from '../catalog/training-set.repository';
 import { drawFace } from '../faces/drawn-face';
 import { FaceIndexer } from '../faces/face-indexer';
 import type { IndexModels } from '../faces/face-store';
@@ -32,6 +34,9 @@ import { createFaceIndexService, type FaceIndexService } from '../search/index/f
 import { detectInPhoto } from '../search/query-photo';
 import { SearchService } from '../search/search.service';
 import { SettingsService } from '../settings/settings.service';
+import { runTrainJob } from '../training/run/train.job';
+import { createWorkerTrainer } from '../training/run/trainer-client';
+import { TrainingService } from '../training/training.service';
 import { debounce } from '../util/debounce';
 import { bundledModels } from '../vision/models';
 import { clusterSettings } from './cluster-settings';
@@ -68,6 +73,7 @@ export class Container {
   readonly peopleViews: PeopleViews;
   readonly faceIndex: FaceIndexService;
   readonly search: SearchService;
+  readonly training: TrainingService;
   private readonly suggestionRefresh: ReturnType<typeof debounce>;
   readonly router: Router;
 
@@ -84,6 +90,8 @@ export class Container {
       models: new ModelRepository(this.db),
       jobs: new JobRepository(this.db),
       search: new SearchRepository(this.db),
+      runs: new RunRepository(this.db),
+      trainingSet: new TrainingSetRepository(this.db),
     };
     this.models = this.registerBundledModels();
     this.settings = new SettingsService(new SettingsRepository(this.db));
@@ -141,6 +149,7 @@ export class Container {
       embedder,
       metric: () => this.settings.faces().distance,
     });
+    this.training = new TrainingService(this.repositories.runs, this.jobs);
     this.router = createRouter(buildCommandHandlers(this));
   }
 
@@ -159,6 +168,8 @@ export class Container {
 
   boot(): this {
     this.jobs.boot();
+    // After the queue marked the jobs of dead processes interrupted: their runs are stopped, resumable.
+    this.repositories.runs.stopOrphans();
     return this;
   }
 
@@ -242,6 +253,16 @@ export class Container {
         changed();
         return summary;
       },
+      train: (payload, run) =>
+        runTrainJob(payload, run, {
+          catalogDir: this.options.catalogDir,
+          runs: this.repositories.runs,
+          trainingSet: this.repositories.trainingSet,
+          models: this.repositories.models,
+          embedder: this.models.embedder,
+          events: this.events,
+          createTrainer: () => createWorkerTrainer(),
+        }),
     };
   }
 }

@@ -44,6 +44,9 @@ export interface RunningJob {
 /** Decides whether a job's owner is still alive (see jobs/job-owner.ts). */
 export type OwnerAlive = (owner: StoredJobOwner | null) => boolean;
 
+/** Decides whether a running job of this kind holds up the job being claimed (see jobs/job-lanes.ts). */
+export type KindFilter = (kind: string) => boolean;
+
 interface OwnedRow {
   id: number;
   kind: string;
@@ -96,8 +99,9 @@ export class JobRepository {
     };
     // IMMEDIATE: two processes claiming at once are serialised by SQLite's write lock, so one wins.
     this.claimTransaction = db.transaction(
-      (id: number, owner: JobOwner, alive: OwnerAlive): RunningJob | null => {
+      (id: number, owner: JobOwner, alive: OwnerAlive, contends: KindFilter): RunningJob | null => {
         for (const row of this.statements.running.all(id) as OwnedRow[]) {
+          if (!contends(row.kind)) continue;
           const holder = toRunningJob(row);
           if (alive(holder.owner)) return holder;
           this.statements.interrupt.run(row.id);
@@ -127,11 +131,17 @@ export class JobRepository {
   }
 
   /**
-   * Makes a job the catalog's running job, unless a live job of another owner is running: then returns
-   * that one (the caller waits). Running jobs whose owners are gone are marked interrupted on the way.
+   * Makes a job the catalog's running job, unless a live running job that it contends with (by default
+   * any; the job queue: those of the same lane) is running: then returns that one (the caller
+   * waits). Contending running jobs whose owners are gone are marked interrupted on the way.
    */
-  claimWriter(id: number, owner: JobOwner, alive: OwnerAlive): RunningJob | null {
-    return this.claimTransaction.immediate(id, owner, alive);
+  claimWriter(
+    id: number,
+    owner: JobOwner,
+    alive: OwnerAlive,
+    contends: KindFilter = () => true,
+  ): RunningJob | null {
+    return this.claimTransaction.immediate(id, owner, alive, contends);
   }
 
   /** Ends a job with its result (for a failed or cancelled job: what it had committed before it ended). */

@@ -12,10 +12,12 @@ import { registerImport } from './commands/import';
 import { registerIndex } from './commands/index';
 import { registerLabels } from './commands/labels';
 import { registerPeople } from './commands/people';
+import { registerRuns } from './commands/runs';
 import { registerSearch } from './commands/search';
 import { registerServe } from './commands/serve';
 import { registerSettings } from './commands/settings';
 import { registerStats } from './commands/stats';
+import { registerTrain } from './commands/train';
 import { ExitCode, UsageError } from './errors';
 import { poolEmbedder } from './pool-embedder';
 
@@ -37,6 +39,8 @@ function buildProgram(): Command {
   registerCluster(program);
   registerExport(program);
   registerSearch(program);
+  registerTrain(program);
+  registerRuns(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

@@ -1,22 +1,24 @@
 import type { JobOwner, JobRepository, JobRow, RunningJob } from '../catalog/job.repository';
 import type { EventSink } from '../platform/event-bus';
 import { diskFullMessage, isDiskFull, UserError } from '../util/errors';
+import { laneOf, type JobLane } from './job-lanes';
 import { heartbeatMs, isOwnerAlive, newJobOwner } from './job-owner';
 import {
   JobFailedError,
   type JobEvents,
+  type JobHandler,
   type JobHandlers,
   type JobKind,
   type JobKinds,
+  type JobResult,
   type JobView,
 } from './job-types';
+import { toJobView } from './job-view';
+import { takeLaneSlot } from './lane-slot';
 import type { JobProgress } from './progress';
 
 /** Progress events are sent at most this often per job; state changes are always sent. */
 const progressEventMs = 150;
-
-/** How often a job waiting for another process's job asks again. */
-const writerPollMs = 500;
 
 const finished: ReadonlySet<JobRow['state']> = new Set(['done', 'failed', 'cancelled', 'superseded']);
 const resumable: ReadonlySet<JobRow['state']> = new Set(['interrupted', 'failed', 'cancelled']);
@@ -26,25 +28,34 @@ interface Running {
   controller: AbortController;
 }
 
+/** One lane's jobs: queued in submission order, at most one running. */
+interface Lane {
+  name: JobLane;
+  queue: number[];
+  running: Running | null;
+  /** True from the first job taken until the queue is empty: a second drain would run two at once. */
+  draining: boolean;
+  drained: Promise<void>;
+}
+
 /** How a job ended, known in memory even when the catalog could not record it (a full disk). */
 interface Outcome {
   state: 'done' | 'failed' | 'cancelled';
-  result: unknown;
+  result: JobResult;
   error: string | null;
 }
 
 /**
- * Runs jobs one at a time in submission order (they all write the catalog), persists their state so that
- * a job cut short by a crash is shown as interrupted and can be resumed, and publishes progress events.
- * Processes sharing a catalog take turns: a job runs only while no live job of another process runs, and
- * waits (saying for which process) otherwise. The catalog is held per job, never per process.
+ * Runs jobs in lanes (job-lanes.ts): one at a time per lane in submission order, lanes side by side, so a
+ * training run never holds up an import. Persists their state so that a job cut short by a crash is shown
+ * as interrupted and can be resumed, and publishes progress events. Processes sharing a catalog take
+ * turns per lane: a job runs only while no live job of the same lane of another process runs, and waits
+ * (saying for which process) otherwise. The catalog is held per job, never per process.
  */
 export class JobQueue {
   readonly owner: JobOwner = newJobOwner();
-  private readonly queue: number[] = [];
-  private running: Running | null = null;
+  private readonly lanes = new Map<JobLane, Lane>();
   private readonly waiters = new Map<number, Array<(job: JobView) => void>>();
-  private drained: Promise<void> = Promise.resolve();
   private heartbeat: NodeJS.Timeout | null = null;
 
   constructor(
@@ -61,7 +72,7 @@ export class JobQueue {
   /** Queues a job and returns its id at once. */
   enqueue<K extends JobKind>(kind: K, payload: JobKinds[K]['payload']): number {
     const id = this.jobs.create(kind, payload, this.owner);
-    this.schedule(id);
+    this.schedule(id, kind);
     return id;
   }
 
@@ -76,18 +87,19 @@ export class JobQueue {
     }
     this.jobs.adopt(id, this.owner);
     this.jobs.setState(id, 'queued');
-    this.schedule(id);
+    this.schedule(id, row.kind);
   }
 
   /** Cancels a queued or running job; a running one stops at its next safe point. Finished: no-op. */
   cancel(id: number): void {
     const row = this.require(id);
-    if (this.running?.id === id) {
-      this.running.controller.abort();
+    const lane = this.lane(laneOf(row.kind));
+    if (lane.running?.id === id) {
+      lane.running.controller.abort();
       return;
     }
-    const index = this.queue.indexOf(id);
-    if (index >= 0) this.queue.splice(index, 1);
+    const index = lane.queue.indexOf(id);
+    if (index >= 0) lane.queue.splice(index, 1);
     else if (row.state === 'running' || row.state === 'queued') {
       throw new UserError(`job ${id} belongs to another FaceAtlas process; cancel it there`, 'conflict');
     }
@@ -107,23 +119,38 @@ export class JobQueue {
 
   get(id: number): JobView | undefined {
     const row = this.jobs.get(id);
-    return row ? toView(row) : undefined;
+    return row ? toJobView(row) : undefined;
   }
 
   list(limit = 50): JobView[] {
-    return this.jobs.recent(limit).map(toView);
+    return this.jobs.recent(limit).map(toJobView);
   }
 
-  /** Cancels the running job, leaves queued ones interrupted (resumable at the next start) and waits. */
+  /** Cancels the running jobs, leaves queued ones interrupted (resumable at the next start) and waits. */
   async shutdown(): Promise<void> {
-    this.queue.length = 0;
-    this.running?.controller.abort();
-    await this.drained;
+    const lanes = [...this.lanes.values()];
+    for (const lane of lanes) {
+      lane.queue.length = 0;
+      lane.running?.controller.abort();
+    }
+    await Promise.all(lanes.map((lane) => lane.drained));
     this.tryWrite(() => this.jobs.interruptQueued(this.owner));
   }
 
   private isPending(id: number): boolean {
-    return this.running?.id === id || this.queue.includes(id);
+    for (const lane of this.lanes.values()) {
+      if (lane.running?.id === id || lane.queue.includes(id)) return true;
+    }
+    return false;
+  }
+
+  private lane(name: JobLane): Lane {
+    let lane = this.lanes.get(name);
+    if (!lane) {
+      lane = { name, queue: [], running: null, draining: false, drained: Promise.resolve() };
+      this.lanes.set(name, lane);
+    }
+    return lane;
   }
 
   private require(id: number): JobRow {
@@ -132,37 +159,52 @@ export class JobQueue {
     return row;
   }
 
-  private schedule(id: number): void {
-    this.queue.push(id);
+  private schedule(id: number, kind: string): void {
+    const lane = this.lane(laneOf(kind));
+    lane.queue.push(id);
     this.publish(id);
-    if (!this.running) this.drained = this.drain();
+    if (!lane.draining) lane.drained = this.drain(lane);
   }
 
-  private async drain(): Promise<void> {
+  private async drain(lane: Lane): Promise<void> {
+    lane.draining = true;
     this.heartbeat ??= setInterval(() => this.tryWrite(() => this.jobs.heartbeat(this.owner)), heartbeatMs);
     this.heartbeat.unref();
     try {
-      for (let id = this.queue.shift(); id !== undefined; id = this.queue.shift()) await this.run(id);
+      for (let id = lane.queue.shift(); id !== undefined; id = lane.queue.shift()) await this.run(lane, id);
     } finally {
-      clearInterval(this.heartbeat);
-      this.heartbeat = null;
+      lane.draining = false;
+      // The heartbeat serves every lane: it stops with the last one to go idle.
+      if (![...this.lanes.values()].some((other) => other.draining) && this.heartbeat) {
+        clearInterval(this.heartbeat);
+        this.heartbeat = null;
+      }
     }
   }
 
-  private async run(id: number): Promise<void> {
+  private async run(lane: Lane, id: number): Promise<void> {
     const row = this.require(id);
     const controller = new AbortController();
-    this.running = { id, controller };
+    lane.running = { id, controller };
     let outcome: Outcome;
     try {
-      outcome = (await this.waitForWriter(id, controller.signal))
+      const { jobs, owner } = this;
+      const onWaiting = (holder: RunningJob): void => this.reportWaiting(id, holder);
+      outcome = (await takeLaneSlot({
+        jobs,
+        owner,
+        id,
+        lane: lane.name,
+        signal: controller.signal,
+        onWaiting,
+      }))
         ? await this.execute(row, controller)
         : { state: 'cancelled', result: null, error: null };
     } catch (error) {
       // Only the catalog can fail here (claiming the writer slot): the job could not start.
       outcome = { state: 'failed', result: null, error: describe(error) };
     }
-    this.running = null;
+    lane.running = null;
     this.tryWrite(() => {
       this.jobs.finish(id, outcome.state, outcome.result, outcome.error);
       if (outcome.state === 'done') this.jobs.supersedeEarlier(id);
@@ -185,44 +227,19 @@ export class JobQueue {
       lastEvent = now;
     };
     try {
-      const handler = this.handlers[row.kind as JobKind];
-      const result: unknown = await handler(JSON.parse(row.payload) as never, {
+      // A kind this version has no handler for: a job queued by a newer FaceAtlas, resumed here.
+      if (!Object.hasOwn(this.handlers, row.kind)) throw new Error(`no handler for ${row.kind} jobs`);
+      const handler = this.handlers[row.kind as JobKind] as JobHandler<JobKind>;
+      const result: JobResult = await handler(JSON.parse(row.payload) as never, {
         jobId: id,
         signal: controller.signal,
         reportProgress,
       });
       return { state: controller.signal.aborted ? 'cancelled' : 'done', result, error: null };
     } catch (error) {
-      const partial = error instanceof JobFailedError ? error.partialResult : null;
+      // What a handler commits before failing is its kind's result, partly filled (an import's summary).
+      const partial = error instanceof JobFailedError ? (error.partialResult as JobResult) : null;
       return { state: 'failed', result: partial, error: describe(error) };
-    }
-  }
-
-  /**
-   * Takes the catalog's writer slot for a job, waiting while a live job of another process holds it.
-   * Returns false when the job was cancelled while it waited.
-   */
-  private async waitForWriter(id: number, signal: AbortSignal): Promise<boolean> {
-    let waitingFor: number | null = null;
-    for (;;) {
-      if (signal.aborted) return false;
-      const holder = this.tryClaim(id);
-      if (!holder) return true;
-      if (holder !== 'busy' && holder.id !== waitingFor) {
-        waitingFor = holder.id;
-        this.reportWaiting(id, holder);
-      }
-      await new Promise((resolve) => setTimeout(resolve, writerPollMs));
-    }
-  }
-
-  /** Claims the writer slot; 'busy' when another process held SQLite's write lock past the busy timeout. */
-  private tryClaim(id: number): RunningJob | 'busy' | null {
-    try {
-      return this.jobs.claimWriter(id, this.owner, (owner) => isOwnerAlive(owner, this.owner));
-    } catch (error) {
-      if ((error as { code?: unknown }).code === 'SQLITE_BUSY') return 'busy';
-      throw error;
     }
   }
 
@@ -247,7 +264,8 @@ export class JobQueue {
     } catch {
       view = undefined;
     }
-    return view && outcome ? { ...view, ...outcome } : view;
+    // The outcome came from this job's handler, so its result is of the view's kind.
+    return view && outcome ? ({ ...view, ...outcome } as JobView) : view;
   }
 
   private publish(id: number, outcome?: Outcome): void {
@@ -281,19 +299,4 @@ function describe(error: unknown): string {
   if (isDiskFull(error)) return diskFullMessage;
   const message = error instanceof Error ? error.message : String(error);
   return message.split('\n')[0] ?? message;
-}
-
-function toView(row: JobRow): JobView {
-  const parse = (text: string | null): unknown => (text ? JSON.parse(text) : null);
-  return {
-    id: row.id,
-    kind: row.kind as JobKind,
-    state: row.state,
-    progress: parse(row.progress === '{}' ? null : row.progress) as JobProgress | null,
-    payload: parse(row.payload),
-    result: parse(row.result),
-    error: row.error,
-    created: row.created,
-    updated: row.updated,
-  };
 }

@@ -1,23 +1,19 @@
 import type { BackendName } from './backend-names.js';
 import type { AnalyzedFace, AnalyzeOptions, Box, RgbImage } from './types.js';
 
-/** Main thread -> vision worker. */
-export type VisionRequest =
-  | { type: 'analyze'; id: number; image: RgbImage; options: AnalyzeOptions }
-  | {
-      type: 'embed-boxes';
-      id: number;
-      image: RgbImage;
-      boxes: Box[];
-      options: Pick<AnalyzeOptions, 'flipFusion'>;
-    };
+/** What the vision worker serves (typed both sides through platform/worker-rpc). */
+export interface VisionMethods {
+  analyze: { request: { image: RgbImage; options: AnalyzeOptions }; response: AnalyzedFace[] };
+  'embed-boxes': {
+    request: { image: RgbImage; boxes: Box[]; options: Pick<AnalyzeOptions, 'flipFusion'> };
+    response: AnalyzedFace[];
+  };
+}
 
-/** Vision worker -> main thread. */
-export type VisionResponse =
-  | { type: 'ready'; backend: BackendName }
-  | { type: 'init-error'; message: string }
-  | { type: 'result'; id: number; faces: AnalyzedFace[] }
-  | { type: 'error'; id: number; name: string; message: string };
+/** What a vision worker reports once it has loaded its backend and networks and warmed up. */
+export interface VisionReady {
+  backend: BackendName;
+}
 
 /** The buffers of a result that can be transferred instead of copied. */
 export function resultTransferList(faces: AnalyzedFace[]): ArrayBuffer[] {

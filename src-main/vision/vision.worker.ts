@@ -1,42 +1,24 @@
-import { parentPort } from 'node:worker_threads';
-import { resultTransferList, type VisionRequest, type VisionResponse } from './messages.js';
+import { serveWorkerRpc, withTransfer } from '../platform/worker-rpc-server.js';
+import { resultTransferList, type VisionMethods, type VisionReady } from './messages.js';
 import { VisionPipeline } from './pipeline.js';
+import type { AnalyzedFace } from './types.js';
 
 /**
  * Vision worker entry: owns one tfjs engine and one {@link VisionPipeline}; handles requests one at a time
  * (the wasm backend is single-threaded in Node, so a worker per core is the parallelism).
  */
-const port = parentPort;
-if (!port) throw new Error('vision.worker - must run in a worker thread');
-
-const post = (message: VisionResponse, transfer: ArrayBuffer[] = []): void =>
-  port.postMessage(message, transfer);
-// Ready only once warmed up: a pool's workers are then all at full speed for the first job.
-const ready = VisionPipeline.create().then(async (pipeline) => {
+serveWorkerRpc<VisionMethods, VisionReady>(async () => {
+  const pipeline = await VisionPipeline.create();
+  // Ready only once warmed up: a pool's workers are then all at full speed for the first job.
   await pipeline.warmUp();
-  return pipeline;
+  // The crops and embeddings are moved back, not copied.
+  const reply = (faces: AnalyzedFace[]) => withTransfer(faces, resultTransferList(faces));
+  return {
+    ready: { backend: pipeline.backend },
+    handlers: {
+      analyze: async ({ image, options }) => reply(await pipeline.analyze(image, options)),
+      'embed-boxes': async ({ image, boxes, options }) =>
+        reply(await pipeline.embedBoxes(image, boxes, options)),
+    },
+  };
 });
-ready.then(
-  (pipeline) => post({ type: 'ready', backend: pipeline.backend }),
-  (error: unknown) =>
-    post({ type: 'init-error', message: error instanceof Error ? error.message : String(error) }),
-);
-
-let chain: Promise<void> = Promise.resolve();
-port.on('message', (request: VisionRequest) => {
-  chain = chain.then(() => handle(request));
-});
-
-async function handle(request: VisionRequest): Promise<void> {
-  try {
-    const pipeline = await ready;
-    const faces =
-      request.type === 'analyze'
-        ? await pipeline.analyze(request.image, request.options)
-        : await pipeline.embedBoxes(request.image, request.boxes, request.options);
-    post({ type: 'result', id: request.id, faces }, resultTransferList(faces));
-  } catch (error) {
-    const e = error instanceof Error ? error : new Error(String(error));
-    post({ type: 'error', id: request.id, name: e.name, message: e.message });
-  }
-}

@@ -1,6 +1,6 @@
 /** Timing helpers of the cluster bench, and the incremental-assignment measurement. */
 import { assignIncremental, clusterFaces, defaultClusterParams } from '../../src-main/people/clustering';
-import { shuffleInPlace } from '../../src-main/people/clustering/random';
+import { shuffleInPlace } from '../../src-main/util/seeded-random';
 import { pick, type LabeledFaces } from './cluster-data';
 import { score } from './cluster-fit';
 

@@ -17,7 +17,7 @@ import {
   knnGraph,
   type ClusterParams,
 } from '../../src-main/people/clustering';
-import { seededRandom } from '../../src-main/people/clustering/random';
+import { seededRandom } from '../../src-main/util/seeded-random';
 import { printTable, type BenchOptions } from './bench-support';
 import { loadSets, type BenchSets, type LabeledFaces } from './cluster-data';
 import { fitAll, paramsText, score, type Fitted, type Scores } from './cluster-fit';

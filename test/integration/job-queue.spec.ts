@@ -8,29 +8,41 @@ import { initialSchema } from '../../src-main/catalog/migrations/001-initial';
 import { facesSchema } from '../../src-main/catalog/migrations/002-faces';
 import { JobQueue } from '../../src-main/jobs/job-queue';
 import { JobFailedError, type JobHandlers, type JobView } from '../../src-main/jobs/job-types';
+import type { TrainJobInput, TrainSummary } from '../../src-main/training/run/train-job-types';
 import { UserError } from '../../src-main/util/errors';
 import { makeTempDir } from '../support/temp';
 
 type Temp = Awaited<ReturnType<typeof makeTempDir>>;
 
-/** Handlers whose jobs end when the test says so. */
+/** Handlers whose import and train jobs end when the test says so (index jobs end at once). */
 function controllableHandlers() {
-  const release: Array<() => void> = [];
+  const release = { import: [] as Array<() => void>, train: [] as Array<() => void> };
+  const held = (kind: keyof typeof release, signal: AbortSignal) =>
+    new Promise<void>((resolve) => {
+      release[kind].push(resolve);
+      signal.addEventListener('abort', () => resolve());
+    });
   const handlers = {
     import: async (payload: { folders: string[] }, run: { signal: AbortSignal }) => {
-      await new Promise<void>((resolve) => {
-        release.push(resolve);
-        run.signal.addEventListener('abort', () => resolve());
-      });
+      await held('import', run.signal);
       if (payload.folders[0] === 'fail') throw new JobFailedError('disk full', { committed: 3 });
       return { folders: payload.folders };
     },
     index: () => Promise.resolve({ photos: 0, faces: 0, failed: 0, errors: [] }),
+    train: async (payload: TrainJobInput, run: { signal: AbortSignal }): Promise<TrainSummary> => {
+      await held('train', run.signal);
+      const status = run.signal.aborted ? 'stopped' : 'completed';
+      return { runId: payload.runId, status, backend: 'cpu', metrics: {}, seconds: 1, modelId: null };
+    },
   } as unknown as JobHandlers;
-  return { handlers, finishNext: () => release.shift()?.() };
+  return {
+    handlers,
+    finishNext: (kind: keyof typeof release = 'import') => release[kind].shift()?.(),
+  };
 }
 
 const importPayload = (folder: string) => ({ folders: [folder], labelsFromFolders: false });
+const trainPayload = (runId: number): TrainJobInput => ({ runId, resume: false });
 
 async function until(condition: () => boolean, timeoutMs = 5000): Promise<void> {
   const start = Date.now();
@@ -130,6 +142,94 @@ describe('job queue', () => {
     second.finishNext();
     expect((await b.waitFor(jobB)).state).toBe('done');
     await Promise.all([a.shutdown(), b.shutdown()]);
+  });
+
+  it('runs an import while a training job runs, and training jobs one after another', async () => {
+    const { handlers, finishNext } = controllableHandlers();
+    const queue = new JobQueue(repository, handlers, new EventBus());
+    const firstRun = queue.enqueue('train', trainPayload(1));
+    await until(() => queue.get(firstRun)?.state === 'running');
+    const secondRun = queue.enqueue('train', trainPayload(2));
+    const imported = queue.enqueue('import', importPayload('a'));
+    await until(() => queue.get(imported)?.state === 'running');
+    expect(queue.get(firstRun)?.state).toBe('running');
+    expect(queue.get(secondRun)?.state).toBe('queued');
+    finishNext('import');
+    expect((await queue.waitFor(imported)).state).toBe('done');
+    expect(queue.get(firstRun)?.state).toBe('running');
+    expect(queue.get(secondRun)?.state).toBe('queued');
+    finishNext('train');
+    await until(() => queue.get(secondRun)?.state === 'running');
+    const first = await queue.waitFor(firstRun);
+    // JobView is discriminated by kind: a train job's result is a TrainSummary, read without a cast.
+    expect(first.kind === 'train' && first.result?.runId).toBe(1);
+    finishNext('train');
+    expect(await queue.waitFor(secondRun)).toMatchObject({
+      kind: 'train',
+      state: 'done',
+      payload: { runId: 2 },
+      result: { runId: 2, status: 'completed' },
+    });
+    await queue.shutdown();
+  });
+
+  it('cancels a queued training job without touching the running one or the catalog lane', async () => {
+    const { handlers, finishNext } = controllableHandlers();
+    const queue = new JobQueue(repository, handlers, new EventBus());
+    const running = queue.enqueue('train', trainPayload(1));
+    await until(() => queue.get(running)?.state === 'running');
+    const queued = queue.enqueue('train', trainPayload(2));
+    queue.cancel(queued);
+    expect(queue.get(queued)?.state).toBe('cancelled');
+    const index = queue.enqueue('index', { all: false });
+    expect((await queue.waitFor(index)).state).toBe('done');
+    queue.cancel(running);
+    expect(await queue.waitFor(running)).toMatchObject({ state: 'cancelled', result: { status: 'stopped' } });
+    expect(finishNext('train')).toBeUndefined(); // the cancelled queued run never started
+    await queue.shutdown();
+  });
+
+  it('waits across processes only for a live job of the same lane', async () => {
+    const first = controllableHandlers();
+    const second = controllableHandlers();
+    const a = new JobQueue(repository, first.handlers, new EventBus());
+    const bEvents = new EventBus();
+    const seen: JobView[] = [];
+    bEvents.onAny((name, payload) => name === 'job.progress' && seen.push(payload as JobView));
+    const b = new JobQueue(new JobRepository(db), second.handlers, bEvents);
+    const runA = a.enqueue('train', trainPayload(1));
+    await until(() => a.get(runA)?.state === 'running');
+    // The other process imports at once: a training run does not hold the catalog lane.
+    const importB = b.enqueue('import', importPayload('b'));
+    await until(() => b.get(importB)?.state === 'running');
+    const runB = b.enqueue('train', trainPayload(2));
+    await until(() => seen.some((view) => view.id === runB && view.progress?.phase === 'waiting'));
+    expect(b.get(runB)).toMatchObject({
+      state: 'queued',
+      progress: { detail: `waiting for process ${process.pid} (train job ${runA}) to finish` },
+    });
+    first.finishNext('train');
+    await until(() => b.get(runB)?.state === 'running');
+    second.finishNext('import');
+    second.finishNext('train');
+    expect((await b.waitFor(importB)).state).toBe('done');
+    expect((await b.waitFor(runB)).state).toBe('done');
+    await Promise.all([a.shutdown(), b.shutdown()]);
+  });
+
+  it('shuts down every lane: running jobs cancelled, queued ones left interrupted', async () => {
+    const { handlers } = controllableHandlers();
+    const queue = new JobQueue(repository, handlers, new EventBus());
+    const run = queue.enqueue('train', trainPayload(1));
+    const imported = queue.enqueue('import', importPayload('a'));
+    await until(() => queue.get(run)?.state === 'running' && queue.get(imported)?.state === 'running');
+    const queuedRun = queue.enqueue('train', trainPayload(2));
+    const queuedImport = queue.enqueue('import', importPayload('b'));
+    await queue.shutdown();
+    expect(queue.get(run)?.state).toBe('cancelled');
+    expect(queue.get(imported)?.state).toBe('cancelled');
+    expect(queue.get(queuedRun)?.state).toBe('interrupted');
+    expect(queue.get(queuedImport)?.state).toBe('interrupted');
   });
 
   it('marks earlier interrupted runs of the same job superseded once a later run finishes', async () => {

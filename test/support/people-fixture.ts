@@ -3,7 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import { Container } from '../../src-main/app/container';
-import { seededRandom } from '../../src-main/people/clustering/random';
+import { seededRandom } from '../../src-main/util/seeded-random';
 import type { NewFace } from '../../src-main/catalog/face.repository';
 import { startHost, type RunningHost } from '../../src-main/host/server';
 import { projectRoot } from './cli';

@@ -1,5 +1,5 @@
 import type { WeightedGraph } from './group-graph';
-import { seededRandom, shuffleInPlace } from './random';
+import { seededRandom, shuffleInPlace } from '../../util/seeded-random';
 
 /** Compressed lists of the nodes each node may never share a label with: `items[start[v] .. start[v + 1])`. */
 export interface CannotLists {

@@ -44,10 +44,19 @@ export const en = {
     indexErrors: '{n} photo could not be indexed | {n} photos could not be indexed',
     cancel: 'Cancel',
     resume: 'Resume',
+    run: 'run #{id}',
+    testAccuracy: 'test accuracy {percent}%',
   },
   kind: {
     import: 'import',
     index: 'index',
+    train: 'training',
+  },
+  /** How a training run ended (a train job's result). */
+  runStatus: {
+    completed: 'completed',
+    stopped: 'stopped',
+    failed: 'failed',
   },
   state: {
     queued: 'queued',
@@ -64,6 +73,10 @@ export const en = {
     importing: 'importing',
     finishing: 'finishing',
     indexing: 'indexing',
+    preparing: 'preparing',
+    training: 'training',
+    evaluating: 'evaluating',
+    saving: 'saving',
   },
   progress: {
     label: 'progress',

@@ -41,10 +41,18 @@ export const zhCN: Messages = {
     indexErrors: '{n} 张照片无法索引',
     cancel: '取消',
     resume: '继续',
+    run: '训练运行 #{id}',
+    testAccuracy: '测试准确率 {percent}%',
   },
   kind: {
     import: '导入',
     index: '索引',
+    train: '训练',
+  },
+  runStatus: {
+    completed: '已完成',
+    stopped: '已停止',
+    failed: '失败',
   },
   state: {
     queued: '排队中',
@@ -61,6 +69,10 @@ export const zhCN: Messages = {
     importing: '导入中',
     finishing: '收尾中',
     indexing: '索引中',
+    preparing: '准备中',
+    training: '训练中',
+    evaluating: '评估中',
+    saving: '保存中',
   },
   progress: {
     label: '进度',

@@ -48,6 +48,12 @@ function fakeHandlers(overrides: Partial<CommandHandlers> = {}): CommandHandlers
     'search.person': unused,
     'search.photo': unused,
     'search.calibration': unused,
+    'runs.start': unused,
+    'runs.list': unused,
+    'runs.get': unused,
+    'runs.metrics': unused,
+    'runs.stop': unused,
+    'runs.resume': unused,
     ...overrides,
   };
 }

@@ -1,4 +1,4 @@
-import { seededRandom } from '../../../src-main/people/clustering/random';
+import { seededRandom } from '../../../src-main/util/seeded-random';
 
 /** Generated faces for the clustering tests: unit vectors scattered around random unit centres. */
 export interface GeneratedFaces {

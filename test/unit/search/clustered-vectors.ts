@@ -5,7 +5,7 @@
  * tests and `npm run bench -- search`.
  */
 
-import { seededRandom } from '../../../src-main/people/clustering/random';
+import { seededRandom } from '../../../src-main/util/seeded-random';
 
 export { seededRandom };
 

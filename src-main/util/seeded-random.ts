@@ -1,6 +1,6 @@
 /**
- * A seeded generator (mulberry32) and a shuffle on it: clustering must give the same answer for the same
- * input, so nothing here may touch Math.random.
+ * A seeded generator (mulberry32) and a shuffle on it: clustering, dataset splits, batch order and
+ * augmentation must give the same answer for the same seed, so none of them may touch Math.random.
  */
 export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
@@ -14,7 +14,7 @@ export function seededRandom(seed: number): () => number {
 }
 
 /** Shuffles `items` in place (Fisher-Yates) with the given generator. */
-export function shuffleInPlace(items: Int32Array, random: () => number): void {
+export function shuffleInPlace(items: Int32Array | number[], random: () => number): void {
   for (let i = items.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
     const item = items[i]!;

@@ -1,0 +1,175 @@
+import type { OptimizerName } from '../optim/optimizer-config';
+import type { LearningRateSchedule } from '../optim/schedule';
+import type { TrainConfigInput } from './train-config-schema';
+import type { AugmentConfig, TrainConfig, TrainMode } from './train-config-types';
+
+/** The config as written, past the schema and with `finetune` refused. */
+export type CheckedInput = Omit<TrainConfigInput, 'mode'> & { mode: TrainMode };
+
+const ALL_AUGMENTATIONS: AugmentConfig = { flip: true, crop: true, color: true };
+const NO_AUGMENTATION: AugmentConfig = { flip: false, crop: false, color: false };
+
+/**
+ * Defaults by mode. A head on frozen embeddings is a linear model of a few thousand weights: epochs take
+ * milliseconds, so it gets more of them, larger batches, Adam and a 10x higher rate; it sees stored
+ * embeddings, so there is nothing to augment. A ResNet from scratch gets SGD with momentum (what ResNets
+ * are tuned for), batch 32 (batch norm needs a few dozen faces; a laptop trains it at a few dozen
+ * images/s), label smoothing and every augmentation, which small face datasets need against overfitting.
+ */
+const BY_MODE = {
+  scratch: { epochs: 30, batchSize: 32, optimizer: 'sgd', labelSmoothing: 0.1, augment: ALL_AUGMENTATIONS },
+  head: { epochs: 60, batchSize: 64, optimizer: 'adam', labelSmoothing: 0, augment: NO_AUGMENTATION },
+} as const satisfies Record<TrainMode, unknown>;
+
+/** SGD's rate at batch 32 is ImageNet's 0.1 per 256 scaled up for a small dataset's few steps; Adam's its paper's. */
+const LEARNING_RATE: Record<TrainMode, Record<OptimizerName, number>> = {
+  scratch: { sgd: 0.05, adam: 1e-3, adamw: 1e-3 },
+  head: { sgd: 0.1, adam: 0.01, adamw: 0.01 },
+};
+
+/** SGD's decay is the ResNet papers' 5e-4 class; coupled L2 under Adam is mostly lost, so off; AdamW PyTorch's. */
+const WEIGHT_DECAY: Record<OptimizerName, number> = { sgd: 5e-4, adam: 0, adamw: 0.01 };
+
+const DEFAULT_SPLIT = { testPerPerson: 2, valPerPerson: 0, testIdentities: 10, valIdentities: 0 };
+const DEFAULT_MIN_FACES = 5;
+const DEFAULT_SEED = 1;
+
+/** Fields that shape the ResNet or its input pixels: meaningless for a head on stored embeddings. */
+export const SCRATCH_ONLY = ['architecture', 'width', 'inputSize', 'embeddingSize', 'normalization'] as const;
+
+const optimizerOf = (input: CheckedInput): OptimizerName => input.optimizer ?? BY_MODE[input.mode].optimizer;
+
+/** Faces a person needs: the ones held out plus at least one to train on. */
+function heldOutPerPerson(input: CheckedInput): number {
+  const split = input.split;
+  if (split?.by === 'identity') return 0;
+  return (split?.testPerPerson ?? DEFAULT_SPLIT.testPerPerson) + (split?.valPerPerson ?? 0);
+}
+
+/** What the schema cannot see: fields that contradict each other or the mode. One message per problem. */
+export function checkRules(input: CheckedInput): string[] {
+  const problems: string[] = [];
+  const { mode, split, schedule } = input;
+  if (mode === 'head') {
+    for (const field of SCRATCH_ONLY) {
+      if (input[field] !== undefined) problems.push(`"${field}" applies only to mode "scratch"`);
+    }
+    if (input.augment && Object.values(input.augment).some(Boolean)) {
+      problems.push('"augment" applies only to mode "scratch" (a head trains on stored embeddings)');
+    }
+    if (split?.by === 'identity') {
+      problems.push(
+        '"split.by" "identity" needs mode "scratch": a head on frozen embeddings leaves them unchanged',
+      );
+    }
+  }
+  if (optimizerOf(input) !== 'sgd') {
+    for (const field of ['momentum', 'nesterov'] as const) {
+      if (input[field] !== undefined) problems.push(`"${field}" applies only to optimizer "sgd"`);
+    }
+  } else if (input.nesterov && input.momentum === 0) {
+    problems.push('"nesterov" needs a "momentum" above 0');
+  }
+  if (input.earlyStopping && !(split?.by === 'image' && (split.valPerPerson ?? 0) > 0)) {
+    problems.push('"earlyStopping" needs a validation split: set "split.valPerPerson" to 1 or more');
+  }
+  const heldOut = heldOutPerPerson(input);
+  if (input.minFacesPerPerson !== undefined && input.minFacesPerPerson <= heldOut) {
+    problems.push(
+      `"minFacesPerPerson" (${input.minFacesPerPerson}) must be more than the faces held out per person ` +
+        `(${heldOut}, test + validation), or a person has none left to train on`,
+    );
+  }
+  if (schedule?.warmupEpochs !== undefined && schedule.warmupSteps !== undefined) {
+    problems.push('"schedule": give "warmupEpochs" or "warmupSteps", not both');
+  }
+  const epochs = input.epochs ?? BY_MODE[mode].epochs;
+  if (schedule?.warmupEpochs !== undefined && schedule.warmupEpochs >= epochs) {
+    problems.push(
+      `"schedule.warmupEpochs" (${schedule.warmupEpochs}) must be less than "epochs" (${epochs})`,
+    );
+  }
+  if (schedule?.type === 'step' && schedule.everyEpochs !== undefined && schedule.everySteps !== undefined) {
+    problems.push('"schedule": give "everyEpochs" or "everySteps", not both');
+  }
+  return problems;
+}
+
+/**
+ * The schedule with its own defaults: cosine to zero (the default, with one epoch of warmup from scratch,
+ * where a full rate on random weights can blow batch norm up, when the run is long enough to spare it);
+ * step decay by 10x at each third of the run.
+ */
+function scheduleOf(input: CheckedInput, epochs: number): LearningRateSchedule {
+  const schedule = input.schedule;
+  if (!schedule) {
+    return input.mode === 'scratch' && epochs >= 5
+      ? { type: 'cosine', floor: 0, warmupEpochs: 1 }
+      : { type: 'cosine', floor: 0 };
+  }
+  switch (schedule.type) {
+    case 'constant':
+      return schedule;
+    case 'cosine':
+      return { ...schedule, floor: schedule.floor ?? 0 };
+    case 'step': {
+      const every =
+        schedule.everyEpochs === undefined && schedule.everySteps === undefined
+          ? { everyEpochs: Math.max(1, Math.round(epochs / 3)) }
+          : {};
+      return { ...schedule, gamma: schedule.gamma ?? 0.1, ...every };
+    }
+  }
+}
+
+/** The full config: every absent field given its default for the mode and optimizer. */
+export function withDefaults(input: CheckedInput): TrainConfig {
+  const byMode = BY_MODE[input.mode];
+  const optimizer = optimizerOf(input);
+  const epochs = input.epochs ?? byMode.epochs;
+  const split = input.split;
+  return {
+    mode: input.mode,
+    architecture: input.architecture ?? 'resnet18',
+    // 0.25: ~0.7M weights, a sixteenth of full width's compute, so a ResNet-18 trains in minutes on a
+    // laptop's CPU; the few thousand faces of a personal library do not need (or feed) 11M weights.
+    width: input.width ?? 0.25,
+    inputSize: input.inputSize ?? 64,
+    embeddingSize: input.embeddingSize ?? 128,
+    epochs,
+    batchSize: input.batchSize ?? byMode.batchSize,
+    optimizer,
+    momentum: input.momentum ?? 0.9,
+    nesterov: input.nesterov ?? false,
+    learningRate: input.learningRate ?? LEARNING_RATE[input.mode][optimizer],
+    schedule: scheduleOf(input, epochs),
+    weightDecay: input.weightDecay ?? WEIGHT_DECAY[optimizer],
+    labelSmoothing: input.labelSmoothing ?? byMode.labelSmoothing,
+    split:
+      split?.by === 'identity'
+        ? {
+            by: 'identity',
+            testIdentities: split.testIdentities ?? DEFAULT_SPLIT.testIdentities,
+            valIdentities: split.valIdentities ?? DEFAULT_SPLIT.valIdentities,
+          }
+        : {
+            by: 'image',
+            testPerPerson: split?.testPerPerson ?? DEFAULT_SPLIT.testPerPerson,
+            valPerPerson: split?.valPerPerson ?? DEFAULT_SPLIT.valPerPerson,
+          },
+    augment: input.augment
+      ? {
+          flip: input.augment.flip ?? false,
+          crop: input.augment.crop ?? false,
+          color: input.augment.color ?? false,
+        }
+      : { ...byMode.augment },
+    minFacesPerPerson: input.minFacesPerPerson ?? Math.max(DEFAULT_MIN_FACES, heldOutPerPerson(input) + 1),
+    seed: input.seed ?? DEFAULT_SEED,
+    earlyStopping: input.earlyStopping
+      ? { patience: input.earlyStopping.patience ?? 5, metric: input.earlyStopping.metric ?? 'valLoss' }
+      : null,
+    includeAuto: input.includeAuto ?? false,
+    normalization: input.normalization ?? 'centered',
+  };
+}

@@ -1,0 +1,105 @@
+import * as tfl from '@tensorflow/tfjs-layers';
+import { optimizerConfigOf, type TrainConfig } from '../config/train-config';
+import { buildEmbeddingHead } from '../models/heads';
+import { buildResNet, EMBEDDING_LAYER } from '../models/resnet';
+import { createOptimizer } from '../optim/create-optimizer';
+import { softmaxCrossEntropy } from '../optim/loss';
+import { learningRateAt } from '../optim/schedule';
+import type { TrainOptimizer } from '../optim/train-optimizer';
+import type { LoopSetup } from './trainer-loop';
+import type { TrainerFace, TrainerRequest } from './trainer-messages';
+
+/** What the training loop needs from the network: the model, its optimizer, schedule and loss. */
+export type NetworkTraining = Pick<LoopSetup, 'model' | 'learningRateAt' | 'loss'> & {
+  optimizer: TrainOptimizer;
+};
+
+/** A run's network, built from its config: a ResNet from scratch, or a head on frozen embeddings. */
+export interface Network {
+  model: tfl.LayersModel;
+  /** `embedder` when the run is a verification model (split by identity), else a classifier. */
+  role: 'embedder' | 'classifier';
+  /** The layer whose output is the face embedding (the head's input is the embedding itself). */
+  embeddingLayer: string;
+  parameters: number;
+  /** Image in, embedding out: the model up to its embedding layer, sharing its weights. */
+  embedder(): tfl.LayersModel;
+  /** The optimizer, schedule and loss of a run of `stepsPerEpoch` steps per epoch (built once). */
+  training(stepsPerEpoch: number): NetworkTraining;
+  dispose(): void;
+}
+
+function buildModel(config: TrainConfig, request: TrainerRequest, exampleShape: number[]): tfl.LayersModel {
+  const classes = request.classes.length;
+  if (config.mode === 'head') {
+    const dims = exampleShape[0]!;
+    const indexOf = new Map(request.classes.map((c) => [c.personId, c.index]));
+    const means = meanEmbeddings(request.train, indexOf, classes, dims);
+    return buildEmbeddingHead({ dims, classes, classMeans: means, seed: config.seed }).model;
+  }
+  return buildResNet({
+    architecture: config.architecture,
+    width: config.width,
+    inputSize: config.inputSize,
+    classes,
+    embeddingSize: config.embeddingSize,
+    seed: config.seed,
+  }).model;
+}
+
+/** Mean embedding of each class's training faces, in class order (a class without any keeps zeros). */
+export function meanEmbeddings(
+  train: readonly TrainerFace[],
+  indexOf: ReadonlyMap<number, number>,
+  classes: number,
+  dims: number,
+): Float32Array[] {
+  const sums = Array.from({ length: classes }, () => new Float32Array(dims));
+  const counts = new Array<number>(classes).fill(0);
+  for (const face of train) {
+    const index = indexOf.get(face.personId);
+    if (!face.embedding || index === undefined) continue;
+    const sum = sums[index]!;
+    for (let d = 0; d < dims; d++) sum[d]! += face.embedding[d]!;
+    counts[index]! += 1;
+  }
+  return sums.map((sum, c) => (counts[c]! > 0 ? sum.map((v) => v / counts[c]!) : sum));
+}
+
+/**
+ * The network a run trains. The same code serves every backend: the model is tf.layers, the gradients
+ * come from the registered kernels of whichever backend is active.
+ */
+export function buildNetwork(config: TrainConfig, request: TrainerRequest, exampleShape: number[]): Network {
+  const model = buildModel(config, request, exampleShape);
+  const head = config.mode === 'head';
+  let embedder: tfl.LayersModel | null = null;
+  let training: NetworkTraining | null = null;
+  return {
+    model,
+    role: config.split.by === 'identity' ? 'embedder' : 'classifier',
+    embeddingLayer: head ? model.inputs[0]!.name : EMBEDDING_LAYER,
+    parameters: model.countParams(),
+    embedder() {
+      if (head) throw new Error('a head on frozen embeddings has no embedder of its own');
+      embedder ??= tfl.model({ inputs: model.inputs, outputs: model.getLayer(EMBEDDING_LAYER).output });
+      return embedder;
+    },
+    training(stepsPerEpoch) {
+      if (training) return training;
+      const totalSteps = stepsPerEpoch * config.epochs;
+      training = {
+        model,
+        optimizer: createOptimizer(optimizerConfigOf(config)),
+        learningRateAt: (step) =>
+          learningRateAt(step, totalSteps, config.learningRate, config.schedule, stepsPerEpoch),
+        loss: (logits, labels) => softmaxCrossEntropy(logits, labels, config.labelSmoothing),
+      };
+      return training;
+    },
+    dispose() {
+      training?.optimizer.dispose();
+      model.dispose();
+    },
+  };
+}

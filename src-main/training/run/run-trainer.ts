@@ -1,0 +1,218 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import * as tf from '@tensorflow/tfjs-core';
+import { UserError } from '../../util/errors';
+import type { BackendName } from '../../vision/backend-names';
+import { buildNetwork, type Network } from './network';
+import { readCheckpoint, writeCheckpoint, type CheckpointState } from './checkpoint';
+import { modelWeights, restoreModelWeights } from './model-state';
+import { saveLayersModel } from './save-model';
+import { evaluateBatches, trainLoop, type LoopHooks, type LoopSetup } from './trainer-loop';
+import type { TrainerEvent, TrainerOutcome, TrainerRequest } from './trainer-messages';
+import { trainingData, type TrainingData } from './training-data';
+import { verificationReport, type LabeledEmbedding } from './verification-report';
+
+/** Progress messages to the main thread at most this often (metrics go with every step). */
+const progressEveryMs = 200;
+/** Checkpoints kept besides `best`: the newest two, so a crash while writing one leaves the other. */
+const checkpointsKept = 2;
+
+async function pruneCheckpoints(folder: string): Promise<void> {
+  const names = await fs.readdir(folder).catch(() => [] as string[]);
+  const steps = names.filter((name) => /^step-\d+$/.test(name)).sort((a, b) => stepOf(b) - stepOf(a));
+  for (const name of steps.slice(checkpointsKept)) {
+    await fs.rm(path.join(folder, name), { recursive: true, force: true });
+  }
+}
+
+function stepOf(name: string): number {
+  return Number(name.slice('step-'.length));
+}
+
+/** Embeddings of held-out faces from the network's embedding layer, by identity (verification runs). */
+async function heldOutEmbeddings(
+  network: Network,
+  data: TrainingData,
+  request: TrainerRequest,
+): Promise<LabeledEmbedding[]> {
+  const embedder = network.embedder();
+  const personOf = new Map(request.test.map((face) => [face.faceId, face.personId]));
+  const result: LabeledEmbedding[] = [];
+  for await (const batch of data.batches(request.test, { epoch: 0, startBatch: 0, training: false })) {
+    const output = tf.tidy(() => embedder.apply(batch.x, { training: false }) as tf.Tensor2D);
+    const values = await output.data();
+    const width = output.shape[1];
+    tf.dispose([output, batch.x, batch.y]);
+    batch.faceIds.forEach((faceId, k) => {
+      result.push({
+        identity: personOf.get(faceId) as number,
+        vector: Float32Array.from(values.subarray(k * width, (k + 1) * width)),
+      });
+    });
+  }
+  return result;
+}
+
+/** The final evaluation: test accuracy on held-out images, or verification on held-out identities. */
+async function finalMetrics(
+  network: Network,
+  data: TrainingData,
+  request: TrainerRequest,
+  setup: LoopSetup,
+): Promise<Record<string, number>> {
+  if (request.test.length === 0) return {};
+  if (request.config.split.by === 'identity') {
+    const report = verificationReport(await heldOutEmbeddings(network, data, request), request.config.seed);
+    if (!report) return {};
+    return {
+      auc: report.auc,
+      eer: report.eer,
+      tarAtFar1e2: report.tarAtFar1e2,
+      tarAtFar1e3: report.tarAtFar1e3,
+      samePairs: report.samePairs,
+      differentPairs: report.differentPairs,
+    };
+  }
+  const batches = data.batches(request.test, { epoch: 0, startBatch: 0, training: false });
+  const test = await evaluateBatches(network.model, batches, setup.loss);
+  return { testAccuracy: test.accuracy, testLoss: test.loss, testFaces: test.examples };
+}
+
+/**
+ * A whole run inside the trainer worker: builds the network and its batches from the request, continues
+ * from a checkpoint when asked, trains (checkpoints each epoch and at a stop, metrics and progress pushed
+ * as events), then, when it completed, restores the best weights when early stopping chose them, evaluates
+ * on the held-out split and saves the model.
+ */
+export async function runTrainer(
+  request: TrainerRequest,
+  backend: BackendName,
+  signal: AbortSignal,
+  emit: (event: TrainerEvent) => void,
+): Promise<TrainerOutcome> {
+  const { config } = request;
+  if (config.mode === 'head' && config.split.by === 'identity') {
+    throw new UserError('a head is a classifier of the training people: split it by image, not by identity');
+  }
+  const embeddingLength = request.train[0]?.embedding?.length ?? 0;
+  const data = trainingData(config, request.classes, request.catalogDir, embeddingLength);
+  const network = buildNetwork(config, request, data.exampleShape);
+  const stepsPerEpoch = Math.ceil(request.train.length / config.batchSize);
+  const totalSteps = stepsPerEpoch * config.epochs;
+  const setup: LoopSetup = {
+    ...network.training(stepsPerEpoch),
+    epochs: config.epochs,
+    stepsPerEpoch,
+    trainBatches: (epoch, startBatch) => data.batches(request.train, { epoch, startBatch, training: true }),
+    validationBatches: () =>
+      request.val.length === 0
+        ? null
+        : data.batches(request.val, { epoch: 0, startBatch: 0, training: false }),
+    earlyStopping: request.val.length > 0 ? config.earlyStopping : null,
+  };
+  const checkpoints = path.join(request.runDir, 'checkpoints');
+  let start: CheckpointState | null = null;
+  if (request.resumeFrom) {
+    const saved = await readCheckpoint(request.resumeFrom);
+    restoreModelWeights(network.model, saved.weights);
+    setup.optimizer.setState(saved.optimizer);
+    tf.dispose([...saved.weights, ...saved.optimizer].map((entry) => entry.tensor));
+    start = saved.state;
+  }
+  let lastProgress = 0;
+  const hooks: LoopHooks = {
+    metrics: (metrics) => emit({ type: 'metrics', metrics }),
+    progress(step, examplesPerSecond) {
+      if (performance.now() - lastProgress < progressEveryMs && step < totalSteps) return;
+      lastProgress = performance.now();
+      const epoch = Math.min(config.epochs - 1, Math.floor((step - 1) / stepsPerEpoch));
+      emit({ type: 'progress', phase: 'training', step, totalSteps, epoch, examplesPerSecond });
+    },
+    async checkpoint(state) {
+      const folder = `step-${state.position.step}`;
+      const weights = modelWeights(network.model);
+      // The weights are the model's own variables; the optimizer's state comes as copies, freed here.
+      const optimizer = setup.optimizer.getState();
+      const best = state.earlyStopping.bestEpoch === state.position.epoch - 1 && state.position.batch === 0;
+      try {
+        await writeCheckpoint(path.join(checkpoints, folder), state, weights, optimizer);
+        if (best && setup.earlyStopping) {
+          await writeCheckpoint(path.join(checkpoints, 'best'), state, weights, optimizer);
+        }
+      } finally {
+        tf.dispose(optimizer.map((entry) => entry.tensor));
+      }
+      emit({
+        type: 'checkpoint',
+        epoch: state.position.epoch,
+        step: state.position.step,
+        folder: `checkpoints/${folder}`,
+        best,
+      });
+      await pruneCheckpoints(checkpoints);
+    },
+    shouldStop: () => signal.aborted,
+  };
+  const result = await trainLoop(setup, hooks, start);
+  const skipped = data.skipped().length;
+  const outcome = { backend, seconds: result.seconds, role: network.role } as const;
+  if (result.status === 'stopped') {
+    return { ...outcome, status: 'stopped', metrics: {}, model: null };
+  }
+  emit({
+    type: 'progress',
+    phase: 'evaluating',
+    step: totalSteps,
+    totalSteps,
+    epoch: config.epochs - 1,
+    examplesPerSecond: 0,
+  });
+  if (setup.earlyStopping && (await exists(path.join(checkpoints, 'best')))) {
+    const best = await readCheckpoint(path.join(checkpoints, 'best'));
+    restoreModelWeights(network.model, best.weights);
+    tf.dispose([...best.weights, ...best.optimizer].map((w) => w.tensor));
+  }
+  const metrics: Record<string, number> = {
+    ...(await finalMetrics(network, data, request, setup)),
+    epochs: result.position.epoch,
+    steps: result.position.step,
+    parameters: network.parameters,
+    skippedFaces: skipped,
+    ...(result.earlyStopped ? { earlyStopped: 1 } : {}),
+  };
+  emit({
+    type: 'metrics',
+    metrics: Object.entries(metrics).map(([name, value]) => ({
+      epoch: result.position.epoch - 1,
+      step: result.position.step - 1,
+      split: 'test' as const,
+      name,
+      value,
+    })),
+  });
+  emit({
+    type: 'progress',
+    phase: 'saving',
+    step: totalSteps,
+    totalSteps,
+    epoch: config.epochs - 1,
+    examplesPerSecond: 0,
+  });
+  await saveLayersModel(network.model, path.join(request.runDir, 'model'), {
+    runId: request.runId,
+    config,
+    classes: request.classes,
+    embeddingLayer: network.embeddingLayer,
+    metrics,
+    backend,
+  });
+  network.dispose();
+  return { ...outcome, status: 'completed', metrics, model: 'model' };
+}
+
+async function exists(file: string): Promise<boolean> {
+  return fs.stat(file).then(
+    () => true,
+    () => false,
+  );
+}

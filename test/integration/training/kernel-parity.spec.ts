@@ -1,0 +1,182 @@
+import path from 'node:path';
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { conv2DBackpropInputConfig } from '../../../src-main/training/kernels/conv2d-backprop-input';
+import {
+  registerTrainingKernels,
+  TRAINING_KERNELS,
+} from '../../../src-main/training/kernels/register-training-kernels';
+import { seededRandom } from '../../../src-main/util/seeded-random';
+import { wasmDirectory } from '../../../src-main/vision/backend';
+
+// Float32 sums in another order (XNNPACK's blocked GEMM vs the cpu backend's loops) differ by ~1e-6 of the
+// largest value; a wrong index, flip or padding differs by far more than the 1e-4 the issue allows.
+const TOLERANCE = 1e-4;
+
+type Shape4 = [number, number, number, number];
+type Pad = 'same' | 'valid' | [[0, 0], [number, number], [number, number], [0, 0]];
+
+/** Largest difference relative to the largest reference value (elementwise ratios blow up near zero). */
+function relativeError(actual: Float32Array, expected: Float32Array): number {
+  expect(actual.length).toBe(expected.length);
+  let difference = 0;
+  let scale = 0;
+  for (let i = 0; i < expected.length; i++) {
+    difference = Math.max(difference, Math.abs(actual[i]! - expected[i]!));
+    scale = Math.max(scale, Math.abs(expected[i]!));
+  }
+  expect(scale).toBeGreaterThan(0);
+  return difference / scale;
+}
+
+function values(count: number, seed: number): Float32Array {
+  const random = seededRandom(seed);
+  return Float32Array.from({ length: count }, () => random() * 2 - 1);
+}
+
+interface Gradients {
+  dx: Float32Array;
+  dw: Float32Array;
+}
+
+/**
+ * Gradients of sum(conv(x, w) * weights) on `backend`: the random weights make dy differ at every output
+ * position, so a flipped filter or shifted window cannot cancel out as it would under a plain sum.
+ */
+async function gradientsOn(
+  backend: 'cpu' | 'wasm',
+  convolve: (x: tf.Tensor4D, w: tf.Tensor4D) => tf.Tensor4D,
+  xShape: Shape4,
+  wShape: Shape4,
+): Promise<Gradients> {
+  await tf.setBackend(backend);
+  return tf.tidy(() => {
+    const x = tf.tensor4d(values(tf.util.sizeFromShape(xShape), 1), xShape);
+    const w = tf.tensor4d(values(tf.util.sizeFromShape(wShape), 2), wShape);
+    const outShape = convolve(x, w).shape;
+    const weights = tf.tensor(values(tf.util.sizeFromShape(outShape), 3), outShape);
+    const [dx, dw] = tf.grads((a: tf.Tensor, b: tf.Tensor) =>
+      tf.sum(tf.mul(convolve(a as tf.Tensor4D, b as tf.Tensor4D), weights)),
+    )([x, w]);
+    return { dx: dx!.dataSync() as Float32Array, dw: dw!.dataSync() as Float32Array };
+  });
+}
+
+async function expectParity(
+  convolve: (x: tf.Tensor4D, w: tf.Tensor4D) => tf.Tensor4D,
+  xShape: Shape4,
+  wShape: Shape4,
+): Promise<void> {
+  const expected = await gradientsOn('cpu', convolve, xShape, wShape);
+  const actual = await gradientsOn('wasm', convolve, xShape, wShape);
+  expect(relativeError(actual.dx, expected.dx), 'input gradient').toBeLessThanOrEqual(TOLERANCE);
+  expect(relativeError(actual.dw, expected.dw), 'filter gradient').toBeLessThanOrEqual(TOLERANCE);
+}
+
+// Height and width differ (9 x 8) so that a swapped axis shows; odd sizes make stride 2 drop edge rows.
+const cases = [1, 3, 7].flatMap((filter) =>
+  [1, 2].flatMap((stride) =>
+    (['same', 'valid'] as const).flatMap((pad) => [1, 8].map((batch) => ({ filter, stride, pad, batch }))),
+  ),
+);
+
+beforeAll(async () => {
+  setWasmPaths(`${wasmDirectory()}${path.sep}`);
+  registerTrainingKernels();
+  expect(await tf.setBackend('wasm')).toBe(true);
+});
+
+describe('wasm training kernels', () => {
+  it('are registered once, replacing the backend’s scalar Conv2DBackpropInput', () => {
+    registerTrainingKernels(); // a second time must neither throw nor duplicate
+    for (const config of TRAINING_KERNELS) {
+      expect(tf.getKernel(config.kernelName, 'wasm')?.kernelFunc).toBe(config.kernelFunc);
+    }
+    expect(tf.getKernel('Conv2DBackpropInput', 'wasm')?.kernelFunc).toBe(
+      conv2DBackpropInputConfig.kernelFunc,
+    );
+  });
+
+  it.each(cases)('conv2d $filter x $filter, stride $stride, $pad, batch $batch', async (c) => {
+    await expectParity(
+      (x, w) => tf.conv2d(x, w, c.stride, c.pad),
+      [c.batch, 9, 8, 3],
+      [c.filter, c.filter, 3, 4],
+    );
+  });
+
+  it.each([
+    { filter: 3, stride: 1, pads: [1, 2, 0, 1] },
+    { filter: 3, stride: 2, pads: [2, 0, 1, 1] },
+    { filter: 1, stride: 2, pads: [1, 0, 0, 1] },
+  ])('conv2d $filter x $filter, stride $stride, explicit pads $pads', async (c) => {
+    const [top, bottom, left, right] = c.pads as [number, number, number, number];
+    const pad: Pad = [
+      [0, 0],
+      [top, bottom],
+      [left, right],
+      [0, 0],
+    ];
+    await expectParity((x, w) => tf.conv2d(x, w, c.stride, pad), [2, 9, 8, 3], [c.filter, c.filter, 3, 4]);
+  });
+
+  it.each(cases.flatMap((c) => [1, 2].map((multiplier) => ({ ...c, multiplier }))))(
+    'depthwise $filter x $filter, multiplier $multiplier, stride $stride, $pad, batch $batch',
+    async (c) => {
+      await expectParity(
+        (x, w) => tf.depthwiseConv2d(x, w, c.stride, c.pad),
+        [c.batch, 9, 8, 3],
+        [c.filter, c.filter, 3, c.multiplier],
+      );
+    },
+  );
+
+  it.each([
+    { shape: [1, 1, 1, 5], reps: [2, 3, 4, 1], dtype: 'float32' as const },
+    { shape: [2, 3, 1], reps: [2, 1, 3], dtype: 'int32' as const },
+    { shape: [3, 2], reps: [2, 2], dtype: 'bool' as const },
+  ])('Tile of $dtype $shape x $reps equals the cpu backend’s', async ({ shape, reps, dtype }) => {
+    const tileOn = async (backend: string): Promise<number[]> => {
+      await tf.setBackend(backend);
+      return tf.tidy(() => {
+        const count = tf.util.sizeFromShape(shape);
+        const x = tf.tensor(
+          Array.from({ length: count }, (_, i) => (dtype === 'bool' ? i % 2 : i - 2)),
+          shape,
+          dtype,
+        );
+        return Array.from(tf.tile(x, reps).dataSync());
+      });
+    };
+    expect(await tileOn('wasm')).toEqual(await tileOn('cpu'));
+  });
+
+  it('free every intermediate: no wasm buffer outlives a gradient', async () => {
+    await tf.setBackend('wasm');
+    const step = (): void =>
+      tf.tidy(() => {
+        const x = tf.tensor4d(values(2 * 9 * 8 * 3, 4), [2, 9, 8, 3]);
+        const w = tf.tensor4d(values(3 * 3 * 3 * 4, 5), [3, 3, 3, 4]);
+        const d = tf.tensor4d(values(3 * 3 * 3 * 2, 6), [3, 3, 3, 2]);
+        tf.grads((a: tf.Tensor, b: tf.Tensor) =>
+          tf.sum(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, 2, 'same')),
+        )([x, w]);
+        tf.grads((a: tf.Tensor, b: tf.Tensor) =>
+          tf.sum(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, 1, 'valid')),
+        )([x, w]);
+        tf.grads((a: tf.Tensor, b: tf.Tensor) =>
+          tf.sum(tf.depthwiseConv2d(a as tf.Tensor4D, b as tf.Tensor4D, 2, 'same')),
+        )([x, d]);
+      });
+    step(); // the first run may allocate lasting state (none expected, but it is not a leak per step)
+    const backend = tf.engine().backend;
+    const tensors = tf.memory().numTensors;
+    const buffers = backend.numDataIds();
+    step();
+    step();
+    expect(tf.memory().numTensors).toBe(tensors);
+    expect(backend.numDataIds()).toBe(buffers);
+  });
+});

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { createI18n } from 'vue-i18n';
+import type { JobView } from '../../../src-main/api/contract';
+import { jobText } from '../../../src-renderer/src/components/jobs-panel-text';
+import { en } from '../../../src-renderer/src/i18n/en';
+import { zhCN } from '../../../src-renderer/src/i18n/zh-CN';
+
+function textIn(locale: 'en' | 'zh-CN') {
+  const i18n = createI18n({ legacy: false, locale, messages: { en, 'zh-CN': zhCN } });
+  return jobText(i18n.global);
+}
+
+const base = { progress: null, error: null, created: '', updated: '' };
+const runJob = (state: JobView['state'], result: Extract<JobView, { kind: 'train' }>['result']): JobView => ({
+  ...base,
+  id: 9,
+  kind: 'train',
+  state,
+  payload: { runId: 4, resume: false },
+  result,
+});
+const summary = { runId: 4, backend: 'wasm' as const, seconds: 12, modelId: 2 };
+
+describe('Jobs panel text, read by kind', () => {
+  const { describe: describeJob, indexErrors } = textIn('en');
+
+  it('names a training job by its run, with its progress while it trains', () => {
+    const running: JobView = {
+      ...runJob('running', null),
+      progress: { phase: 'training', done: 40, total: 100, rate: 2.5, etaSeconds: 24, detail: 'epoch 1' },
+    };
+    expect(describeJob(running)).toBe('run #4 · training 40 / 100 · 2.5/s · 24 s left');
+    expect(describeJob(runJob('queued', null))).toBe('run #4 · queued');
+  });
+
+  it('says how a run ended, with its test accuracy when it has one', () => {
+    const completed = runJob('done', { ...summary, status: 'completed', metrics: { testAccuracy: 0.9512 } });
+    expect(describeJob(completed)).toBe('run #4 · completed · test accuracy 95.1%');
+    const stopped = runJob('cancelled', { ...summary, status: 'stopped', metrics: {}, modelId: null });
+    expect(describeJob(stopped)).toBe('run #4 · stopped');
+    expect(describeJob(runJob('cancelled', null))).toBe('run #4 · cancelled');
+    expect(textIn('zh-CN').describe(completed)).toBe('训练运行 #4 · 已完成 · 测试准确率 95.1%');
+  });
+
+  it('summarises imports and index jobs from their typed results', () => {
+    const imported: JobView = {
+      ...base,
+      id: 1,
+      kind: 'import',
+      state: 'failed',
+      error: 'disk full',
+      payload: { folders: ['/photos'], labelsFromFolders: false },
+      result: {
+        photos: { added: 3, skipped: 1, failed: 2 },
+        faces: 5,
+        duplicates: [],
+        errors: [],
+        cancelled: false,
+      },
+    };
+    expect(describeJob(imported)).toBe('before it stopped: added 3 · skipped 1 · failed 2 · 5 faces');
+    const indexed: JobView = {
+      ...base,
+      id: 2,
+      kind: 'index',
+      state: 'done',
+      payload: { all: false },
+      result: { photos: 4, faces: 1, failed: 1, errors: [{ path: '/a.jpg', error: 'corrupt' }] },
+    };
+    expect(describeJob(indexed)).toBe('indexed 4 photos · 1 face · 1 failed');
+    expect(indexErrors(indexed)).toEqual([{ path: '/a.jpg', error: 'corrupt' }]);
+    expect(indexErrors(imported)).toEqual([]);
+  });
+});
