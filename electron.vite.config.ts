@@ -16,6 +16,8 @@ export default defineConfig({
           'vision-worker': 'src-main/vision/vision.worker.ts',
           'search-index-worker': 'src-main/search/index/search.worker.ts',
           'trainer-worker': 'src-main/training/run/trainer.worker.ts',
+          'training-replica-worker': 'src-main/training/parallel/replica.worker.ts',
+          'embedder-worker': 'src-main/models/embedder-trained/embedder.worker.ts',
         },
       },
     },

@@ -9,6 +9,7 @@ import type { FileErrorRow } from '../catalog/file-error.repository';
 import type { JobView } from '../jobs/job-types';
 import type { FaceView, ModelView } from '../library/face-views';
 import type { CatalogStats, PhotoSummary } from '../library/library.service';
+import type { ClassifierSuggestion, ModelEvaluation, ModelSummary } from '../models/model-types';
 import type { ClusterSummary } from '../people/cluster.service';
 import type { HistoryResult, LabelResult } from '../people/label-journal';
 import type {
@@ -36,6 +37,21 @@ import type {
   SearchThreshold,
 } from '../search/search-views';
 import { faceSettingsUpdateSchema, type FaceSettings } from '../settings/face-settings';
+import type {
+  ConfigFieldError,
+  DatasetPreview,
+  PersonSplitCounts,
+  RunCheckpoint,
+  RunLogEntry,
+  RunPreview,
+} from '../training/dashboard-views';
+import type {
+  EvaluationReport,
+  PersonAccuracy,
+  ReportClass,
+  ReportPrediction,
+  ReportRoc,
+} from '../training/report-views';
 import type { RunMetric, RunStart, RunView } from '../training/run-views';
 
 const id = z.number().int().positive();
@@ -92,6 +108,29 @@ export const commandInputs = {
     .object({ offset: z.number().int().min(0), limit: z.number().int().min(1).max(1000) })
     .strict(),
   'models.list': empty,
+  'models.embedders': empty,
+  'models.use': z.object({ id }).strict(),
+  /** A folder the user chose (read only, copied into the catalog); what it does not say is asked for. */
+  'models.import': z
+    .object({
+      folder: z.string().min(1).max(4096),
+      name: z.string().trim().min(1).max(100).optional(),
+      inputSize: z.number().int().min(16).max(1024).optional(),
+      normalization: z.enum(['unit', 'centered', 'imagenet', 'dlib', 'raw']).optional(),
+      embeddingLayer: z.string().min(1).max(200).optional(),
+      outputNode: z.string().min(1).max(200).optional(),
+    })
+    .strict(),
+  'models.export': z.object({ id, folder: z.string().min(1).max(4096) }).strict(),
+  'models.evaluate': z.object({ id, against: id.optional() }).strict(),
+  'models.report': z.object({ id }).strict(),
+  'models.suggest': z
+    .object({
+      id,
+      minProbability: z.number().min(0).max(1).default(0.9),
+      limit: z.number().int().min(1).max(10_000).default(500),
+    })
+    .strict(),
   'index.start': z.object({ all: z.boolean().default(false) }).strict(),
   'settings.get': empty,
   'settings.update': faceSettingsUpdateSchema,
@@ -141,7 +180,19 @@ export const commandInputs = {
   'runs.start': z.object({ config: z.record(z.string(), z.unknown()) }).strict(),
   'runs.list': empty,
   'runs.get': z.object({ id }).strict(),
-  'runs.metrics': z.object({ id, afterStep: z.number().int().min(-1).default(-1) }).strict(),
+  'runs.metrics': z
+    .object({
+      id,
+      afterStep: z.number().int().min(-1).default(-1),
+      /** Downsample each series to about this many points (min, max and last of each bucket). */
+      maxPoints: z.number().int().min(10).max(100_000).optional(),
+    })
+    .strict(),
+  /** The new-run form's live check: the config's refusals by field, or the full config and its dataset. */
+  'runs.preview': z.object({ config: z.record(z.string(), z.unknown()) }).strict(),
+  'runs.report': z.object({ id }).strict(),
+  'runs.log': z.object({ id }).strict(),
+  'runs.checkpoints': z.object({ id }).strict(),
   'runs.stop': z.object({ id }).strict(),
   'runs.resume': z.object({ id }).strict(),
 } as const;
@@ -164,6 +215,13 @@ export interface CommandOutputs {
   'photos.faces': FaceView[];
   'faces.list': { total: number; items: FaceView[] };
   'models.list': ModelView[];
+  'models.embedders': ModelSummary[];
+  'models.use': { model: number; jobId: number | null };
+  'models.import': ModelSummary;
+  'models.export': { model: number; folder: string; files: string[] };
+  'models.evaluate': ModelEvaluation;
+  'models.report': ModelEvaluation | null;
+  'models.suggest': ClassifierSuggestion[];
   'index.start': { jobId: number };
   'settings.get': FaceSettings;
   'settings.update': FaceSettings;
@@ -198,6 +256,10 @@ export interface CommandOutputs {
   'runs.list': RunView[];
   'runs.get': RunView;
   'runs.metrics': RunMetric[];
+  'runs.preview': RunPreview;
+  'runs.report': EvaluationReport;
+  'runs.log': RunLogEntry[];
+  'runs.checkpoints': RunCheckpoint[];
   'runs.stop': { ok: true };
   'runs.resume': RunStart;
 }
@@ -213,6 +275,20 @@ export type EventName = keyof AppEvents;
 export type EventPayload<E extends EventName> = AppEvents[E];
 export type {
   AppEvents,
+  ClassifierSuggestion,
+  ModelEvaluation,
+  ModelSummary,
+  ConfigFieldError,
+  DatasetPreview,
+  PersonSplitCounts,
+  RunCheckpoint,
+  RunLogEntry,
+  RunPreview,
+  EvaluationReport,
+  PersonAccuracy,
+  ReportClass,
+  ReportPrediction,
+  ReportRoc,
   RunMetric,
   RunStart,
   RunView,

@@ -19,6 +19,13 @@ export function buildCommandHandlers(app: Container): CommandHandlers {
     'photos.faces': ({ id }) => app.library.photoFaces(id),
     'faces.list': ({ offset, limit }) => app.library.listFaces(offset, limit),
     'models.list': () => app.library.listModels(),
+    'models.embedders': () => app.modelRegistry.list(),
+    'models.use': ({ id }) => app.modelRegistry.use(id),
+    'models.import': ({ folder, ...options }) => app.modelRegistry.import(folder, options),
+    'models.export': ({ id, folder }) => app.modelRegistry.export(id, folder),
+    'models.evaluate': ({ id, against }) => app.modelRegistry.evaluate(id, against ?? null),
+    'models.report': ({ id }) => app.modelRegistry.report(id),
+    'models.suggest': ({ id, minProbability, limit }) => app.modelRegistry.suggest(id, minProbability, limit),
     'index.start': ({ all }) => ({ jobId: app.indexing.start(all) }),
     'settings.get': () => app.settings.faces(),
     'settings.update': (change) => app.settings.updateFaces(change),
@@ -60,7 +67,11 @@ export function buildCommandHandlers(app: Container): CommandHandlers {
     'runs.start': ({ config }) => app.training.start(config),
     'runs.list': () => app.training.list(),
     'runs.get': ({ id }) => app.training.get(id),
-    'runs.metrics': ({ id, afterStep }) => app.training.metrics(id, afterStep),
+    'runs.metrics': ({ id, afterStep, maxPoints }) => app.runDashboard.metrics(id, afterStep, maxPoints),
+    'runs.preview': ({ config }) => app.runDashboard.preview(config),
+    'runs.report': ({ id }) => app.runDashboard.report(id),
+    'runs.log': ({ id }) => app.runDashboard.log(id),
+    'runs.checkpoints': ({ id }) => app.runDashboard.checkpoints(id),
     'runs.stop': ({ id }) => {
       app.training.stop(id);
       return { ok: true };

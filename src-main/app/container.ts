@@ -2,6 +2,7 @@ import { EventBus } from '../api/events';
 import { createRouter, type Router } from '../api/router';
 import { openCatalogDb, type Db, type OpenCatalogOptions } from '../catalog/db';
 import { ClusterRepository } from '../catalog/cluster.repository';
+import { EmbeddingRepository } from '../catalog/embedding.repository';
 import { FaceRepository, type FaceBox } from '../catalog/face.repository';
 import { FileErrorRepository } from '../catalog/file-error.repository';
 import { JobRepository } from '../catalog/job.repository';
@@ -26,6 +27,9 @@ import { JobQueue } from '../jobs/job-queue';
 import type { JobHandlers } from '../jobs/job-types';
 import { LibraryService } from '../library/library.service';
 import { MediaService } from '../library/media.service';
+import { ActiveEmbedder } from '../models/active-embedder';
+import { ModelService } from '../models/model.service';
+import { runReembed } from '../models/reembed.job';
 import { ClusterService } from '../people/cluster.service';
 import { LabelService, type LabelResult } from '../people/label.service';
 import { packRows } from '../people/face-vectors';
@@ -36,6 +40,7 @@ import { SearchService } from '../search/search.service';
 import { SettingsService } from '../settings/settings.service';
 import { runTrainJob } from '../training/run/train.job';
 import { createWorkerTrainer } from '../training/run/trainer-client';
+import { RunDashboardService } from '../training/run-dashboard.service';
 import { TrainingService } from '../training/training.service';
 import { debounce } from '../util/debounce';
 import { bundledModels } from '../vision/models';
@@ -60,7 +65,11 @@ export class Container {
   readonly db: Db;
   readonly events = new EventBus();
   readonly repositories;
+  /** The detectors and the embedder the vision pipeline runs (the bundled networks). */
   readonly models: IndexModels;
+  /** The embedder whose vectors people, clusters and search use (bundled, trained or imported). */
+  readonly activeEmbedder: ActiveEmbedder;
+  readonly modelRegistry: ModelService;
   readonly settings: SettingsService;
   readonly indexer: FaceIndexer;
   readonly jobs: JobQueue;
@@ -74,6 +83,7 @@ export class Container {
   readonly faceIndex: FaceIndexService;
   readonly search: SearchService;
   readonly training: TrainingService;
+  readonly runDashboard: RunDashboardService;
   private readonly suggestionRefresh: ReturnType<typeof debounce>;
   readonly router: Router;
 
@@ -92,8 +102,14 @@ export class Container {
       search: new SearchRepository(this.db),
       runs: new RunRepository(this.db),
       trainingSet: new TrainingSetRepository(this.db),
+      embeddings: new EmbeddingRepository(this.db),
     };
     this.models = this.registerBundledModels();
+    this.activeEmbedder = new ActiveEmbedder(
+      new SettingsRepository(this.db),
+      this.repositories.models,
+      this.models.embedder,
+    );
     this.settings = new SettingsService(new SettingsRepository(this.db));
     this.indexer = new FaceIndexer({
       catalogDir: options.catalogDir,
@@ -109,7 +125,7 @@ export class Container {
     );
     this.imports = new ImportService(this.jobs);
     this.indexing = new IndexService(this.jobs);
-    const embedder = (): number => this.models.embedder;
+    const embedder = (): number => this.activeEmbedder.id();
     // Suggestions follow the labels: a burst of labeling costs one recomputation, a second after it ends.
     this.suggestionRefresh = debounce(
       () => {
@@ -150,6 +166,30 @@ export class Container {
       metric: () => this.settings.faces().distance,
     });
     this.training = new TrainingService(this.repositories.runs, this.jobs);
+    this.modelRegistry = new ModelService({
+      db: this.db,
+      catalogDir: options.catalogDir,
+      models: this.repositories.models,
+      embeddings: this.repositories.embeddings,
+      people: this.repositories.people,
+      active: this.activeEmbedder,
+      enqueueReembed: (model, activate) => this.jobs.enqueue('reembed', { model, activate }),
+      onSwitched: () => {
+        // Clusters are per model (the new one's are computed now); labels and rejections are per face.
+        this.clustering.recluster();
+        this.faceIndex.invalidate(this.activeEmbedder.id());
+        this.events.emit('labels.derived', {});
+      },
+      clusterParams: () => clusterSettings(this.settings.faces()).cluster,
+      ...(options.visionWorkers ? { workers: options.visionWorkers } : {}),
+    });
+    this.runDashboard = new RunDashboardService({
+      catalogDir: options.catalogDir,
+      runs: this.repositories.runs,
+      trainingSet: this.repositories.trainingSet,
+      // The vectors head runs train on: the same embedder the train job hands them (below).
+      embedder: () => this.models.embedder,
+    });
     this.router = createRouter(buildCommandHandlers(this));
   }
 
@@ -163,7 +203,12 @@ export class Container {
       maxPixels,
     };
     // The new face joins the search index once drawn.
-    return drawFace(deps, photoId, box, name).finally(() => this.faceIndex.invalidate(this.models.embedder));
+    return drawFace(deps, photoId, box, name)
+      .then(async (result) => {
+        await this.modelRegistry.fixDrawn(photoId);
+        return result;
+      })
+      .finally(() => this.faceIndex.invalidate(this.activeEmbedder.id()));
   }
 
   boot(): this {
@@ -179,6 +224,7 @@ export class Container {
     this.suggestionRefresh.cancel();
     await this.jobs.shutdown();
     await this.indexer.dispose();
+    await this.modelRegistry.dispose();
     await this.faceIndex.dispose();
     this.db.close();
   }
@@ -205,7 +251,7 @@ export class Container {
     const maxPixels = this.options.maxPixels ?? defaultMaxPixels;
     const changed = (): void => {
       // Faces were added, re-embedded or removed: the search index is stale.
-      this.faceIndex.invalidate(this.models.embedder);
+      this.faceIndex.invalidate(this.activeEmbedder.id());
       const { photos, faces } = this.library.stats();
       this.events.emit('catalog.changed', { photos, faces });
     };
@@ -231,6 +277,8 @@ export class Container {
           maxPixels,
           ...(this.options.importConcurrency ? { concurrency: this.options.importConcurrency } : {}),
         });
+        // A trained or imported embedder embeds the new faces' crops before clustering places them.
+        if (summary.faces > 0 && !run.signal.aborted) await this.modelRegistry.catchUp(run.signal);
         if (summary.faces > 0 && !run.signal.aborted) this.clustering.update();
         changed();
         return summary;
@@ -248,8 +296,14 @@ export class Container {
           onProgress: run.reportProgress,
           maxPixels,
         });
+        if (summary.faces > 0 && !run.signal.aborted) await this.modelRegistry.catchUp(run.signal);
         // New faces join clusters and get suggestions as they are indexed (incremental, not a re-cluster).
         if (summary.faces > 0 && !run.signal.aborted) this.clustering.update();
+        changed();
+        return summary;
+      },
+      reembed: async (payload, run) => {
+        const summary = await runReembed(payload, run, this.modelRegistry);
         changed();
         return summary;
       },

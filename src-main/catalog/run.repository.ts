@@ -30,6 +30,21 @@ export interface RunMetricRow {
   value: number;
 }
 
+/** A metric series' extent: its first and last step and how many rows it has. */
+export interface MetricSeriesExtent {
+  split: string;
+  name: string;
+  first: number;
+  last: number;
+  count: number;
+}
+
+/** A bucket of a downsampled series: its last row, with the bucket's min and max. */
+export interface MetricBucketRow extends RunMetricRow {
+  min: number;
+  max: number;
+}
+
 /** Where a run stands after a checkpoint: the next step to run is `step`. */
 export interface RunPosition {
   epoch: number;
@@ -69,6 +84,26 @@ export class RunRepository {
       metrics: db.prepare(
         `SELECT epoch, step, split, name, value FROM run_metrics WHERE run_id = ? AND step > ?
          ORDER BY step, rowid`,
+      ),
+      seriesExtents: db.prepare(
+        `SELECT split, name, MIN(step) AS first, MAX(step) AS last, COUNT(*) AS count FROM run_metrics
+         WHERE run_id = ? AND step > ? GROUP BY split, name`,
+      ),
+      series: db.prepare(
+        `SELECT epoch, step, split, name, value FROM run_metrics
+         WHERE run_id = @run AND step > @after AND split = @split AND name = @name ORDER BY step, rowid`,
+      ),
+      // Each bucket's last row (epoch, step, value) with the bucket's min and max. CROSS JOIN keeps the
+      // buckets outside and looks each last row up by the (run_id, step) index; left to itself the planner
+      // scans the buckets once per metric row.
+      buckets: db.prepare(
+        `WITH bucket AS MATERIALIZED (
+           SELECT MAX(step) AS step, MIN(value) AS min, MAX(value) AS max FROM run_metrics
+           WHERE run_id = @run AND step > @after AND split = @split AND name = @name
+           GROUP BY CAST(step / @width AS INTEGER))
+         SELECT m.epoch, m.step, m.split, m.name, m.value, bucket.min, bucket.max FROM bucket
+         CROSS JOIN run_metrics m ON m.run_id = @run AND m.split = @split AND m.name = @name AND m.step = bucket.step
+         ORDER BY m.step`,
       ),
       stopOrphans: db.prepare(
         `UPDATE runs SET status = 'stopped', error = 'the process training it ended', ended = ${now}
@@ -138,6 +173,36 @@ export class RunRepository {
   /** The run's metrics after `afterStep` (all of them by default), in step order. */
   metrics(runId: number, afterStep = -1): RunMetricRow[] {
     return this.statements.metrics.all(runId, afterStep) as RunMetricRow[];
+  }
+
+  /** Each metric series (split + name) of a run after `afterStep`: its step range and row count. */
+  seriesExtents(runId: number, afterStep = -1): MetricSeriesExtent[] {
+    return this.statements.seriesExtents.all(runId, afterStep) as MetricSeriesExtent[];
+  }
+
+  /** One series' rows after `afterStep`, in step order. */
+  series(runId: number, afterStep: number, split: string, name: string): RunMetricRow[] {
+    return this.statements.series.all({ run: runId, after: afterStep, split, name }) as RunMetricRow[];
+  }
+
+  /**
+   * One series in buckets of `width` steps (step / width), each its last row with the bucket's min and
+   * max: the dashboard's downsampling, done in SQL so a 100k-step run is not read row by row.
+   */
+  seriesBuckets(
+    runId: number,
+    afterStep: number,
+    split: string,
+    name: string,
+    width: number,
+  ): MetricBucketRow[] {
+    return this.statements.buckets.all({
+      run: runId,
+      after: afterStep,
+      split,
+      name,
+      width,
+    }) as MetricBucketRow[];
   }
 
   /**

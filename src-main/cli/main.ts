@@ -6,11 +6,13 @@
 import { Command, CommanderError } from 'commander';
 import { appVersion } from '../app/version';
 import { registerCluster } from './commands/cluster';
+import { registerEval } from './commands/eval';
 import { registerEvalLfw } from './commands/eval-lfw';
 import { registerExport } from './commands/export';
 import { registerImport } from './commands/import';
 import { registerIndex } from './commands/index';
 import { registerLabels } from './commands/labels';
+import { registerModels } from './commands/models';
 import { registerPeople } from './commands/people';
 import { registerRuns } from './commands/runs';
 import { registerSearch } from './commands/search';
@@ -41,6 +43,8 @@ function buildProgram(): Command {
   registerSearch(program);
   registerTrain(program);
   registerRuns(program);
+  registerModels(program);
+  registerEval(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

@@ -23,7 +23,11 @@ export function fallbackBox(width: number, height: number): Box {
 }
 
 /** The face whose box centre is nearest the image centre (the LFW subject). */
-function nearestCentre<T extends { box: Box }>(faces: T[], width: number, height: number): T | undefined {
+export function nearestCentre<T extends { box: Box }>(
+  faces: T[],
+  width: number,
+  height: number,
+): T | undefined {
   const distance = ({ box }: T): number =>
     Math.hypot(box.x + box.width / 2 - width / 2, box.y + box.height / 2 - height / 2);
   return faces.reduce<T | undefined>(

@@ -13,6 +13,8 @@ export const jobLanes: { readonly [K in JobKind]: JobLane } = {
   import: 'catalog',
   index: 'catalog',
   train: 'training',
+  // Writes an embedding per face: bulk catalog writes, like indexing.
+  reembed: 'catalog',
 };
 
 /**

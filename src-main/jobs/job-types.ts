@@ -1,6 +1,7 @@
 import type { JobState } from '../catalog/job.repository';
 import type { IndexInput, IndexSummary } from '../faces/index-types';
 import type { ImportInput, ImportSummary } from '../ingest/import-types';
+import type { ReembedInput, ReembedSummary } from '../models/model-types';
 import type { TrainJobInput, TrainSummary } from '../training/run/train-job-types';
 import type { JobProgress } from './progress';
 
@@ -12,6 +13,7 @@ export interface JobKinds {
   import: { payload: ImportInput; result: ImportSummary };
   index: { payload: IndexInput; result: IndexSummary };
   train: { payload: TrainJobInput; result: TrainSummary };
+  reembed: { payload: ReembedInput; result: ReembedSummary };
 }
 
 export type JobKind = keyof JobKinds;

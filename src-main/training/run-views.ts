@@ -32,6 +32,9 @@ export interface RunMetric {
   split: string;
   name: string;
   value: number;
+  /** Downsampled (runs.metrics maxPoints): the bucket's extremes; `value` and `step` are its last. */
+  min?: number;
+  max?: number;
 }
 
 /** Pushed while a run trains, at most a few times a second: the metrics logged since the last event. */

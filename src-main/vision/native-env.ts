@@ -1,9 +1,13 @@
+import os from 'node:os';
 import { isMainThread } from 'node:worker_threads';
 
 /** libtensorflow reads its thread counts from these when a context is created (TF >= 1.14). */
 export const INTRA_OP_THREADS = 'TF_NUM_INTRAOP_THREADS';
 export const INTER_OP_THREADS = 'TF_NUM_INTEROP_THREADS';
 const LOG_LEVEL = 'TF_CPP_MIN_LOG_LEVEL';
+
+/** What the user set (before {@link configureNativeEnvironment} filled in its defaults): theirs wins. */
+const userIntraOpThreads = process.env[INTRA_OP_THREADS];
 
 /**
  * Prepares the process environment for libtensorflow unless the user set these: one intra-op thread (a
@@ -19,4 +23,23 @@ export function configureNativeEnvironment(): void {
   process.env[INTRA_OP_THREADS] ??= '1';
   process.env[INTER_OP_THREADS] ??= '1';
   process.env[LOG_LEVEL] ??= '1';
+}
+
+/**
+ * Runs `start` (which starts a trainer worker and resolves once its backend is up) with libtensorflow's
+ * intra-op threads set to every core, then puts the inference setting back. A training step is a few large
+ * kernels one after another, so it wants every core in each kernel, unlike the inference pool's one thread
+ * per worker; without this a trainer started after the pool would get one thread, half the speed on two
+ * cores. A count the user set is left alone.
+ */
+export async function withTrainingThreads<T>(start: () => Promise<T>): Promise<T> {
+  if (!isMainThread || userIntraOpThreads !== undefined) return start();
+  const before = process.env[INTRA_OP_THREADS];
+  process.env[INTRA_OP_THREADS] = String(os.availableParallelism());
+  try {
+    return await start();
+  } finally {
+    if (before === undefined) delete process.env[INTRA_OP_THREADS];
+    else process.env[INTRA_OP_THREADS] = before;
+  }
 }

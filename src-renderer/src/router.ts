@@ -25,5 +25,19 @@ export const router = createRouter({
     { path: '/people/:id(\\d+)', name: 'person', component: PersonView },
     { path: '/lookalikes', name: 'lookalikes', component: LookalikesView },
     { path: '/models', name: 'models', component: ModelsView },
+    // The training dashboard loads on first visit: its charts (ECharts) are most of its weight.
+    { path: '/training', name: 'training', component: () => import('./views/TrainingView.vue') },
+    { path: '/training/runs/:id(\\d+)', name: 'run', component: () => import('./views/RunView.vue') },
+    {
+      path: '/training/runs/:id(\\d+)/report',
+      name: 'run-report',
+      component: () => import('./views/RunReportView.vue'),
+    },
+    // `?runs=1,2`: the runs compared.
+    {
+      path: '/training/compare',
+      name: 'compare-runs',
+      component: () => import('./views/CompareRunsView.vue'),
+    },
   ],
 });

@@ -1,10 +1,12 @@
 /**
- * `npm run bench -- [import|faces|all] [--limit N]`: speed and memory figures, each against a baseline run
- * in the same process. Uses ../shared/datasets where present; never part of `npm test`.
+ * `npm run bench -- [import|faces|cluster|search|train|all] [--limit N] [--quick]`: speed and memory
+ * figures, each against a baseline run in the same process (train: in child processes, `--quick` for its
+ * smallest config only). Uses ../shared/datasets where present; never part of `npm test`.
  */
 import { benchFaces } from './faces.bench';
 import { benchFacesOnEachBackend, resultFileVariable } from './faces-backends';
 import { benchImport } from './import.bench';
+import { trainResultVariable } from './train-jobs';
 import type { BenchOptions } from './bench-support';
 
 const benches: Record<string, (options: BenchOptions) => Promise<void>> = {
@@ -13,6 +15,11 @@ const benches: Record<string, (options: BenchOptions) => Promise<void>> = {
   faces: (options) => (process.env[resultFileVariable] ? benchFaces(options) : benchFacesOnEachBackend()),
   cluster: async (options) => (await import('./cluster.bench')).benchCluster(options),
   search: async (options) => (await import('./search.bench')).benchSearch(options),
+  // One child process per backend, thread count and config; the child (given a result file) times it.
+  train: async () =>
+    process.env[trainResultVariable]
+      ? (await import('./train-bench-step')).runTrainBenchChild()
+      : (await import('./train.bench')).benchTrain(),
 };
 
 const args = process.argv.slice(2);

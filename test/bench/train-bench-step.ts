@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs/promises';
 import * as tf from '@tensorflow/tfjs-core';
-import type { LayersModel } from '@tensorflow/tfjs-layers';
+import type { LayersModel, SymbolicTensor } from '@tensorflow/tfjs-layers';
 import { buildResNet } from '../../src-main/training/models/resnet';
 import { trainableVariables } from '../../src-main/training/models/model-variables';
 import { createOptimizer } from '../../src-main/training/optim/create-optimizer';
@@ -50,13 +50,14 @@ async function trainStep(
 
 /** The last stage's spatial size: the pooling layer's input is [batch, size, size, channels]. */
 function featureSize(model: LayersModel): number {
-  const [, size] = model.getLayer('pool').inputShape as Array<number | null>;
+  const [, size] = (model.getLayer('pool').input as SymbolicTensor).shape;
   return size ?? Number.NaN;
 }
 
 /** Runs the job in this process and returns its figures. */
 export async function measureTrainJob(job: TrainJob): Promise<TrainFigures> {
   await initTrainingBackend(job.backend);
+  const startRssMiB = process.memoryUsage().rss / 2 ** 20;
   const { width, inputSize } = job.config;
   const built = buildResNet({ architecture: 'resnet18', width, inputSize, classes: job.classes, seed: SEED });
   const { model } = built;
@@ -87,6 +88,7 @@ export async function measureTrainJob(job: TrainJob): Promise<TrainFigures> {
     parameters: built.parameters,
     trainableParameters: variables.reduce((sum, variable) => sum + variable.size, 0),
     featureSize: featureSize(model),
+    startRssMiB,
     // maxRSS is in KiB.
     peakRssMiB: process.resourceUsage().maxRSS / 1024,
     tensorsBefore,
@@ -103,7 +105,8 @@ export async function measureTrainJob(job: TrainJob): Promise<TrainFigures> {
 export async function runTrainBenchChild(): Promise<void> {
   const job = JSON.parse(process.env[trainJobVariable] ?? 'null') as TrainJob | null;
   const resultFile = process.env[trainResultVariable];
-  if (!job || !resultFile) throw new Error(`train bench - ${trainJobVariable} and ${trainResultVariable} unset`);
+  if (!job || !resultFile)
+    throw new Error(`train bench - ${trainJobVariable} and ${trainResultVariable} unset`);
   const figures = await measureTrainJob(job);
   await fs.writeFile(resultFile, JSON.stringify(figures));
 }

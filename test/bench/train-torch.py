@@ -91,7 +91,8 @@ def build_resnet18(width, input_size, classes):
 def count_parameters(model):
     trainable = sum(p.numel() for p in model.parameters())
     # tf.layers' countParams includes batch norm's moving mean and variance; PyTorch keeps them as buffers.
-    stats = sum(b.numel() for name, b in model.named_buffers() if name.endswith(("running_mean", "running_var")))
+    moving = ("running_mean", "running_var")
+    stats = sum(b.numel() for name, b in model.named_buffers() if name.endswith(moving))
     return trainable, trainable + stats
 
 
@@ -144,6 +145,12 @@ def probe_formats(args):
     return probe
 
 
+def resident_mib():
+    """This process's resident memory now, from /proc (Linux)."""
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * resource.getpagesize() / 2**20
+
+
 def main():
     parser = argparse.ArgumentParser()
     for name, kind in [("width", float), ("input", int), ("batch", int), ("classes", int), ("threads", int)]:
@@ -156,6 +163,7 @@ def main():
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     torch.set_num_interop_threads(1)
+    start_rss_mib = resident_mib()
 
     probe = probe_formats(args) if args.memory_format == "auto" else {}
     chosen = min(probe, key=probe.get) if probe else args.memory_format
@@ -177,6 +185,7 @@ def main():
         "trainableParameters": trainable,
         "featureSize": int(feature_size),
         # ru_maxrss is in KiB on Linux.
+        "startRssMiB": start_rss_mib,
         "peakRssMiB": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "memoryFormat": chosen,
         "probeMs": probe,

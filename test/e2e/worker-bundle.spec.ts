@@ -28,7 +28,12 @@ describe('the built main bundle', () => {
     const names = [...source.matchAll(/workerUrl\(import\.meta\.url, "[^"]+", "([^"]+)"\)/g)].map(
       (m) => m[1],
     );
-    expect(names.sort()).toEqual(['search-index-worker', 'trainer-worker', 'vision-worker']);
+    expect(names.sort()).toEqual([
+      'embedder-worker',
+      'search-index-worker',
+      'trainer-worker',
+      'vision-worker',
+    ]);
     for (const name of names) expect(fs.existsSync(path.join(mainDir, `${name}.js`))).toBe(true);
   });
 

@@ -9,6 +9,7 @@ import type { ScoredPair } from '../../evaluation/scored-pair';
 import { defaultFaceSettings } from '../../settings/face-settings';
 import { UsageError } from '../errors';
 import { endProgress, printProgress, printResult } from '../output';
+import { modelId } from './model-id';
 
 export type { ImageEmbedding };
 
@@ -19,7 +20,7 @@ export interface EvalLfwDeps {
     paths: string[],
     onProgress: (done: number, total: number) => void,
     signal?: AbortSignal,
-    options?: { flipFusion: boolean },
+    options?: { flipFusion: boolean; model?: { id: number; catalog?: string } },
   ): Promise<Map<string, ImageEmbedding>>;
 }
 
@@ -31,6 +32,9 @@ interface EvalLfwOptions {
   /** Flip fusion: `--flip` / `--no-flip`, else the catalog default. */
   flip?: boolean;
   json?: boolean;
+  /** A trained or imported model of the catalog, instead of the bundled embedder. */
+  model?: string;
+  catalog?: string;
 }
 
 /** The eval-lfw --json result. */
@@ -60,6 +64,8 @@ export function registerEvalLfw(program: Command, deps: EvalLfwDeps): void {
     )
     .option('--flip', 'fuse each face with its mirror image (slower)')
     .option('--no-flip', 'embed each face alone (the default)')
+    .option('--model <id>', 'embed with a trained or imported model of the catalog (see `models list`)')
+    .option('--catalog <dir>', 'the catalog --model belongs to (default: the desktop app catalog)')
     .option('--json', 'print one JSON object on stdout')
     .action(async (options: EvalLfwOptions) => {
       const result = await evalLfw(options, deps);
@@ -85,7 +91,17 @@ async function evalLfw(options: EvalLfwOptions, deps: EvalLfwDeps): Promise<Eval
     paths,
     (done, total) => printProgress(`eval-lfw: embedded ${done}/${total} images`),
     undefined,
-    { flipFusion: options.flip ?? defaultFaceSettings.flipFusion },
+    {
+      flipFusion: options.flip ?? defaultFaceSettings.flipFusion,
+      ...(options.model === undefined
+        ? {}
+        : {
+            model: {
+              id: modelId(options.model, '--model ID'),
+              ...(options.catalog ? { catalog: options.catalog } : {}),
+            },
+          }),
+    },
   );
   endProgress();
 

@@ -29,7 +29,7 @@ export function registerIndex(program: Command): void {
       const app = openContainer(options);
       try {
         if (options.rebuildSearch) {
-          const { faces, ms } = await app.faceIndex.rebuild(app.models.embedder);
+          const { faces, ms } = await app.faceIndex.rebuild(app.activeEmbedder.id());
           const result = { faces, ms: Math.round(ms) };
           printResult(result, Boolean(options.json), () => `search index: ${faces} faces in ${result.ms} ms`);
           return;

@@ -1,14 +1,12 @@
 import { z } from 'zod';
-import {
-  MAX_INPUT_SIZE,
-  MAX_WIDTH,
-  MIN_INPUT_SIZE,
-  MIN_WIDTH,
-  resnetArchitectures,
-} from '../models/resnet/resnet-architectures';
+import { MAX_INPUT_SIZE, MAX_WIDTH, MIN_INPUT_SIZE, MIN_WIDTH } from '../models/resnet/resnet-architectures';
+import { architectureNames } from '../models/architecture-catalog';
 import { normalizations, type Normalization } from '../dataset/normalization';
+import { freezePoints } from '../models/pretrained-resnet34/resnet34-stages';
+import { lossNames } from '../optim/loss-config';
 import { optimizerNames } from '../optim/optimizer-config';
 import { scheduleTypes } from '../optim/schedule';
+import { MAX_WORKERS } from '../parallel/worker-count';
 import { flag, integerIn, numberIn, oneOf, shorthand } from './config-fields';
 
 /**
@@ -79,13 +77,29 @@ const earlyStoppingOptions = z.preprocess(
     .optional(),
 );
 
+/** Data-parallel workers (training/parallel/): a count, or "auto" (one per core on wasm). */
+const workersError = `must be an integer 1..${MAX_WORKERS} or "auto"`;
+const workersField = z.union(
+  [
+    z.literal('auto'),
+    z
+      .number({ error: workersError })
+      .int({ error: workersError })
+      .min(1, { error: workersError })
+      .max(MAX_WORKERS, { error: workersError }),
+  ],
+  { error: workersError },
+);
+
 export const trainConfigInputSchema = z.strictObject(
   {
     mode: z.enum(trainModes, {
       error: (issue) =>
-        issue.input === undefined ? 'is required: "head" or "scratch"' : 'must be "head" or "scratch"',
+        issue.input === undefined
+          ? 'is required: "head", "scratch" or "finetune"'
+          : 'must be "head", "scratch" or "finetune"',
     }),
-    architecture: oneOf(resnetArchitectures).optional(),
+    architecture: oneOf(architectureNames).optional(),
     width: numberIn(MIN_WIDTH, MAX_WIDTH).optional(),
     inputSize: integerIn(MIN_INPUT_SIZE, MAX_INPUT_SIZE).optional(),
     embeddingSize: integerIn(8, 2048).optional(),
@@ -98,6 +112,10 @@ export const trainConfigInputSchema = z.strictObject(
     schedule: z.preprocess(shorthand('type', scheduleTypes), scheduleOptions).optional(),
     weightDecay: numberIn(0, 1).optional(),
     labelSmoothing: numberIn(0, 1, { below: true }).optional(),
+    loss: oneOf(lossNames).optional(),
+    // ArcFace's angle (radians) or CosFace's cosine margin; the papers use 0.35..0.5.
+    margin: numberIn(0, 1.5).optional(),
+    scale: numberIn(1, 256).optional(),
     split: z.preprocess(shorthand('by', ['image', 'identity']), splitOptions).optional(),
     augment: augmentOptions.optional(),
     minFacesPerPerson: integerIn(2, 100_000).optional(),
@@ -106,6 +124,9 @@ export const trainConfigInputSchema = z.strictObject(
     includeAuto: flag().optional(),
     // The dataset's list (dataset/normalization.ts), where the pixels are converted.
     normalization: oneOf(normalizations as readonly [Normalization, ...Normalization[]]).optional(),
+    workers: workersField.optional(),
+    // Fine-tuning the bundled ResNet-34: the stages kept fixed (models/pretrained-resnet34).
+    freeze: oneOf(freezePoints).optional(),
   },
   { error: 'must be a JSON object' },
 );

@@ -1,10 +1,13 @@
-import type { ResNetArchitecture } from '../models/resnet/resnet-architectures';
+import type { ArchitectureName } from '../models/architecture-catalog';
+import type { LossName } from '../optim/loss-config';
 import type { OptimizerName } from '../optim/optimizer-config';
 import type { LearningRateSchedule } from '../optim/schedule';
 import type { Normalization } from '../dataset/normalization';
+import type { FreezePoint } from '../models/pretrained-resnet34/resnet34-stages';
+import type { WorkersSetting } from '../parallel/worker-count';
 import type { earlyStoppingMetrics } from './train-config-schema';
 
-export type TrainMode = 'head' | 'scratch';
+export type TrainMode = 'head' | 'scratch' | 'finetune';
 
 /** Per person: `testPerPerson` faces held out for the test, `valPerPerson` for validation (0: none). */
 export interface ImageSplit {
@@ -37,9 +40,12 @@ export interface EarlyStoppingConfig {
 
 /** A run's configuration with every default filled in (see {@link parseTrainConfig}). */
 export interface TrainConfig {
-  /** `head`: a softmax head on the frozen bundled embeddings; `scratch`: a ResNet from random weights. */
+  /**
+   * `head`: a softmax head on the frozen bundled embeddings; `scratch`: a ResNet from random weights;
+   * `finetune`: the bundled ResNet-34 itself, trained further from its weights.
+   */
   mode: TrainMode;
-  architecture: ResNetArchitecture;
+  architecture: ArchitectureName;
   width: number;
   inputSize: number;
   embeddingSize: number;
@@ -53,6 +59,12 @@ export interface TrainConfig {
   schedule: LearningRateSchedule;
   weightDecay: number;
   labelSmoothing: number;
+  /** `softmax` on a dense layer's logits, or a margin loss on cosines (optim/loss-config.ts). */
+  loss: LossName;
+  /** The margin loss's margin; null with `softmax`. */
+  margin: number | null;
+  /** The margin loss's factor on the cosines; null with `softmax`. */
+  scale: number | null;
   split: ImageSplit | IdentitySplit;
   augment: AugmentConfig;
   /** People with fewer labelled faces are left out of the dataset. */
@@ -64,4 +76,11 @@ export interface TrainConfig {
   includeAuto: boolean;
   /** Pixels into the network: 'unit' 0..1, 'centered' -1..1, 'imagenet' per-channel standardised. */
   normalization: Normalization;
+  /**
+   * Data-parallel workers, and so ghost batches per batch (training/parallel/README.md): a count, or
+   * "auto" (one per core on wasm, down to 16 examples a ghost batch; 1 on native and for heads).
+   */
+  workers: WorkersSetting;
+  /** `finetune`: the stages kept fixed, up to and including this one; null in the other modes. */
+  freeze: FreezePoint | null;
 }

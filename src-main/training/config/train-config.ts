@@ -19,15 +19,9 @@ export function parseTrainConfig(input: unknown): TrainConfig {
   if (!parsed.success) {
     throw new UserError(`training config: ${parsed.error.issues.flatMap(describeIssue).join('; ')}`);
   }
-  if (parsed.data.mode === 'finetune') {
-    throw new UserError(
-      'training config: "mode" "finetune" is not available yet: finetune comes with Training models ' +
-        '(use "head" or "scratch")',
-    );
-  }
-  const problems = checkRules({ ...parsed.data, mode: parsed.data.mode });
+  const problems = checkRules(parsed.data);
   if (problems.length > 0) throw new UserError(`training config: ${problems.join('; ')}`);
-  return withDefaults({ ...parsed.data, mode: parsed.data.mode });
+  return withDefaults(parsed.data);
 }
 
 /**
@@ -38,12 +32,17 @@ export function parseTrainConfig(input: unknown): TrainConfig {
 export function parseStoredTrainConfig(stored: unknown): TrainConfig {
   if (typeof stored !== 'object' || stored === null) return parseTrainConfig(stored);
   const input: Record<string, unknown> = { ...(stored as Record<string, unknown>) };
-  if (input.mode === 'head') for (const field of SCRATCH_ONLY) delete input[field];
+  // Head and finetune runs store what they fixed for themselves (the bundled network's shape, input).
+  if (input.mode !== 'scratch') for (const field of SCRATCH_ONLY) delete input[field];
+  if (input.freeze === null) delete input.freeze;
   if (input.optimizer !== 'sgd') {
     delete input.momentum;
     delete input.nesterov;
   }
   if (input.earlyStopping === null) delete input.earlyStopping;
+  // Null with softmax, which has no margin.
+  if (input.margin === null) delete input.margin;
+  if (input.scale === null) delete input.scale;
   return parseTrainConfig(input);
 }
 

@@ -1,13 +1,16 @@
 /**
  * How pixel values reach the network: 'unit' [0, 1]; 'centered' [-1, 1]; 'imagenet' per-channel
- * (x - mean) / std with the ImageNet statistics most published ResNets were trained with.
+ * (x - mean) / std with the ImageNet statistics most published ResNets were trained with; 'dlib'
+ * (pixel - mean RGB) / 255, the bundled ResNet-34's own input (what fine-tuning it needs).
  */
-export type Normalization = 'unit' | 'centered' | 'imagenet';
+export type Normalization = 'unit' | 'centered' | 'imagenet' | 'dlib';
 
-export const normalizations: readonly Normalization[] = ['unit', 'centered', 'imagenet'];
+export const normalizations: readonly Normalization[] = ['unit', 'centered', 'imagenet', 'dlib'];
 
 const imagenetMean = [0.485, 0.456, 0.406] as const;
 const imagenetStd = [0.229, 0.224, 0.225] as const;
+/** dlib's face-chip mean in 0..255 (the same as vision/embedder-resnet/resnet-graph.ts's MEAN_RGB). */
+const dlibMeanRgb = [122.782, 117.001, 104.298] as const;
 
 /** Per channel (R, G, B): value' = value * scale + shift, from unit [0, 1] values. */
 function affineOf(normalization: Normalization): { scale: number[]; shift: number[] } {
@@ -21,6 +24,9 @@ function affineOf(normalization: Normalization): { scale: number[]; shift: numbe
         scale: imagenetStd.map((std) => 1 / std),
         shift: imagenetMean.map((mean, c) => -mean / (imagenetStd[c] as number)),
       };
+    case 'dlib':
+      // (255 v - mean) / 255 = v - mean / 255.
+      return { scale: [1, 1, 1], shift: dlibMeanRgb.map((mean) => -mean / 255) };
   }
 }
 

@@ -22,6 +22,11 @@ export interface CheckpointState {
   earlyStopping: EarlyStoppingState;
   /** Seconds spent training before this checkpoint (a resumed run's time adds up). */
   seconds: number;
+  /**
+   * Ghost batches per batch the run trains with (training/parallel/): they decide its losses, so a resume
+   * keeps them whatever "auto" would choose on this machine. Absent before data-parallel training: 1.
+   */
+  shards?: number;
 }
 
 export interface NamedTensor {

@@ -1,9 +1,12 @@
 import * as tfl from '@tensorflow/tfjs-layers';
 import { optimizerConfigOf, type TrainConfig } from '../config/train-config';
 import { buildEmbeddingHead } from '../models/heads';
-import { buildResNet, EMBEDDING_LAYER } from '../models/resnet';
+import { buildArchitecture } from '../models/architectures';
+import { EMBEDDING_LAYER } from '../models/embedding-output';
+import { buildPretrainedResNet34, PRETRAINED_EMBEDDING_SIZE } from '../models/pretrained-resnet34';
 import { createOptimizer } from '../optim/create-optimizer';
 import { softmaxCrossEntropy } from '../optim/loss';
+import { marginLoss } from '../optim/margin-loss';
 import { learningRateAt } from '../optim/schedule';
 import type { TrainOptimizer } from '../optim/train-optimizer';
 import type { LoopSetup } from './trainer-loop';
@@ -14,7 +17,7 @@ export type NetworkTraining = Pick<LoopSetup, 'model' | 'learningRateAt' | 'loss
   optimizer: TrainOptimizer;
 };
 
-/** A run's network, built from its config: a ResNet from scratch, or a head on frozen embeddings. */
+/** A run's network, built from its config: any architecture from scratch, or a head on frozen embeddings. */
 export interface Network {
   model: tfl.LayersModel;
   /** `embedder` when the run is a verification model (split by identity), else a classifier. */
@@ -35,15 +38,31 @@ function buildModel(config: TrainConfig, request: TrainerRequest, exampleShape: 
     const dims = exampleShape[0]!;
     const indexOf = new Map(request.classes.map((c) => [c.personId, c.index]));
     const means = meanEmbeddings(request.train, indexOf, classes, dims);
-    return buildEmbeddingHead({ dims, classes, classMeans: means, seed: config.seed }).model;
+    // A margin loss takes the plain cosines: scale 1, fixed (the loss applies its own).
+    const cosines = config.loss === 'softmax' ? {} : { scale: 1, learnScale: false };
+    return buildEmbeddingHead({ dims, classes, classMeans: means, seed: config.seed, ...cosines }).model;
   }
-  return buildResNet({
+  if (config.mode === 'finetune') {
+    // The classifier starts from the class means of the bundled vectors (prepare-dataset reads them).
+    const indexOf = new Map(request.classes.map((c) => [c.personId, c.index]));
+    const known = request.train.some((face) => face.embedding);
+    const means = known ? meanEmbeddings(request.train, indexOf, classes, PRETRAINED_EMBEDDING_SIZE) : null;
+    return buildPretrainedResNet34({
+      classes,
+      freeze: config.freeze ?? undefined,
+      seed: config.seed,
+      ...(means ? { classMeans: means } : {}),
+      ...(config.loss === 'softmax' ? {} : { scale: 1, learnScale: false }),
+    }).model;
+  }
+  return buildArchitecture({
     architecture: config.architecture,
     width: config.width,
     inputSize: config.inputSize,
     classes,
     embeddingSize: config.embeddingSize,
     seed: config.seed,
+    classifier: config.loss === 'softmax' ? 'dense' : 'cosine',
   }).model;
 }
 
@@ -64,6 +83,14 @@ export function meanEmbeddings(
     counts[index]! += 1;
   }
   return sums.map((sum, c) => (counts[c]! > 0 ? sum.map((v) => v / counts[c]!) : sum));
+}
+
+/** The run's loss on the model's output: logits for softmax, cosines for a margin loss. */
+function lossOf(config: TrainConfig): NetworkTraining['loss'] {
+  const { loss, margin, scale, labelSmoothing } = config;
+  if (loss === 'softmax') return (logits, labels) => softmaxCrossEntropy(logits, labels, labelSmoothing);
+  const options = { margin: margin!, scale: scale!, labelSmoothing };
+  return (cosines, labels) => marginLoss(loss, cosines, labels, options);
 }
 
 /**
@@ -93,7 +120,7 @@ export function buildNetwork(config: TrainConfig, request: TrainerRequest, examp
         optimizer: createOptimizer(optimizerConfigOf(config)),
         learningRateAt: (step) =>
           learningRateAt(step, totalSteps, config.learningRate, config.schedule, stepsPerEpoch),
-        loss: (logits, labels) => softmaxCrossEntropy(logits, labels, config.labelSmoothing),
+        loss: lossOf(config),
       };
       return training;
     },

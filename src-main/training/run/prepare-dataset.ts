@@ -1,6 +1,7 @@
 import type { LabeledFace, TrainingSetRepository } from '../../catalog/training-set.repository';
 import type { TrainConfig } from '../config/train-config';
 import { buildTrainingDataset } from '../dataset/training-dataset';
+import { architectureWarnings } from '../models/architecture-catalog';
 import type { TrainerFace, TrainerRequest } from './trainer-messages';
 
 /** A run's dataset, split and ready for the trainer, with what the run records about it. */
@@ -31,7 +32,8 @@ export function prepareDataset(
     seed: config.seed,
     minFacesPerPerson: config.minFacesPerPerson,
     includeAuto: config.includeAuto,
-    ...(config.mode === 'head' ? { embedderModel: embedder } : {}),
+    // Finetune starts its classifier from the class means of these vectors.
+    ...(config.mode !== 'scratch' ? { embedderModel: embedder } : {}),
   });
   const stepsPerEpoch = Math.ceil(split.train.length / config.batchSize);
   return {
@@ -50,6 +52,8 @@ export function prepareDataset(
       excluded: split.excluded,
       balance: balance.splits,
       summary: balance.summary,
+      // What the user should know before the run starts (a network meant for a native backend).
+      warnings: config.mode === 'scratch' ? architectureWarnings(config) : [],
     },
   };
 }

@@ -3,11 +3,14 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { UserError } from '../../util/errors';
 import type { BackendName } from '../../vision/backend-names';
+import { writeEvaluationReport } from './evaluation-report';
+import { createGradientStep } from '../parallel/create-gradient-step';
+import { shardsFor } from '../parallel/worker-count';
 import { buildNetwork, type Network } from './network';
 import { readCheckpoint, writeCheckpoint, type CheckpointState } from './checkpoint';
 import { modelWeights, restoreModelWeights } from './model-state';
 import { saveLayersModel } from './save-model';
-import { evaluateBatches, trainLoop, type LoopHooks, type LoopSetup } from './trainer-loop';
+import { evaluateBatches, trainLoop, type LoopHooks, type LoopResult, type LoopSetup } from './trainer-loop';
 import type { TrainerEvent, TrainerOutcome, TrainerRequest } from './trainer-messages';
 import { trainingData, type TrainingData } from './training-data';
 import { verificationReport, type LabeledEmbedding } from './verification-report';
@@ -119,6 +122,19 @@ export async function runTrainer(
     tf.dispose([...saved.weights, ...saved.optimizer].map((entry) => entry.tensor));
     start = saved.state;
   }
+  // Ghost batches decide the losses (parallel/README.md): a resume keeps its checkpoint's count.
+  const shards = start
+    ? (start.shards ?? 1)
+    : shardsFor({ workers: config.workers, backend, batchSize: config.batchSize, mode: config.mode });
+  const exampleShape = data.exampleShape;
+  const gradientStep = await createGradientStep({
+    model: network.model,
+    loss: setup.loss,
+    network: { config, classes: request.classes, exampleShape },
+    shards,
+    backend,
+  });
+  setup.gradientStep = gradientStep;
   let lastProgress = 0;
   const hooks: LoopHooks = {
     metrics: (metrics) => emit({ type: 'metrics', metrics }),
@@ -128,7 +144,8 @@ export async function runTrainer(
       const epoch = Math.min(config.epochs - 1, Math.floor((step - 1) / stepsPerEpoch));
       emit({ type: 'progress', phase: 'training', step, totalSteps, epoch, examplesPerSecond });
     },
-    async checkpoint(state) {
+    async checkpoint(loopState) {
+      const state = { ...loopState, shards };
       const folder = `step-${state.position.step}`;
       const weights = modelWeights(network.model);
       // The weights are the model's own variables; the optimizer's state comes as copies, freed here.
@@ -153,7 +170,13 @@ export async function runTrainer(
     },
     shouldStop: () => signal.aborted,
   };
-  const result = await trainLoop(setup, hooks, start);
+  let result: LoopResult;
+  try {
+    result = await trainLoop(setup, hooks, start);
+  } finally {
+    // Helper workers end with the loop: evaluation and saving run in this thread alone.
+    await gradientStep.dispose();
+  }
   const skipped = data.skipped().length;
   const outcome = { backend, seconds: result.seconds, role: network.role } as const;
   if (result.status === 'stopped') {
@@ -178,8 +201,12 @@ export async function runTrainer(
     steps: result.position.step,
     parameters: network.parameters,
     skippedFaces: skipped,
+    workers: gradientStep.replicas,
+    ghostBatches: shards,
     ...(result.earlyStopped ? { earlyStopped: 1 } : {}),
   };
+  // The report page's data (confusions, ROC, mistakes): written beside the model, never fails the run.
+  await writeEvaluationReport(network, data, request);
   emit({
     type: 'metrics',
     metrics: Object.entries(metrics).map(([name, value]) => ({

@@ -1,5 +1,6 @@
 import { WorkerRpc } from '../../platform/worker-rpc';
 import { workerUrl } from '../../platform/worker-url';
+import { withTrainingThreads } from '../../vision/native-env';
 import type { BackendName } from '../../vision/backend-names';
 import type { Trainer } from './train.job';
 import type { TrainerEvent, TrainerOutcome, TrainerRequest } from './trainer-messages';
@@ -27,7 +28,7 @@ export function createWorkerTrainer(url: URL = trainerUrl()): Trainer {
   let rpc: Promise<WorkerRpc<TrainerMethods, TrainerReady, TrainerEvent>> | null = null;
   const stopping = new AbortController();
   const started = (): Promise<WorkerRpc<TrainerMethods, TrainerReady, TrainerEvent>> =>
-    (rpc ??= WorkerRpc.start<TrainerMethods, TrainerReady, TrainerEvent>({ url }));
+    (rpc ??= withTrainingThreads(() => WorkerRpc.start<TrainerMethods, TrainerReady, TrainerEvent>({ url })));
   return {
     async ready() {
       return (await started()).ready.backend;

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
+import { localGradientStep, type GradientStep } from '../parallel/gradient-step';
 import type { CheckpointState, EarlyStoppingState, NamedTensor, TrainPosition } from './checkpoint';
 
 /** A batch as the loop consumes it: inputs (images or embeddings) and class indices. */
@@ -31,6 +32,11 @@ export interface LoopSetup {
   /** The validation batches, or null without a validation split. */
   validationBatches(): AsyncIterable<LoopBatch> | null;
   earlyStopping: { patience: number; metric: 'valLoss' | 'valAccuracy' } | null;
+  /**
+   * Where each step's gradients come from (parallel/: ghost batches, data-parallel workers); default the
+   * plain step, the whole batch in this thread.
+   */
+  gradientStep?: GradientStep;
 }
 
 /** One metric value, as stored in run_metrics. */
@@ -106,6 +112,7 @@ export async function trainLoop(
 ): Promise<LoopResult> {
   const { model, optimizer } = setup;
   const variables = model.trainableWeights.map((weight) => weight.read() as tf.Variable);
+  const gradientStep = setup.gradientStep ?? localGradientStep(model, setup.loss);
   let position: TrainPosition = start?.position ?? { epoch: 0, batch: 0, step: 0 };
   let earlyStopping: EarlyStoppingState = start?.earlyStopping ?? freshEarlyStopping;
   const startedAt = performance.now();
@@ -124,17 +131,9 @@ export async function trainLoop(
         continue;
       }
       const learningRate = setup.learningRateAt(position.step);
-      const { value, grads } = tf.variableGrads(() => {
-        const logits = model.apply(batch.x, { training: true }) as tf.Tensor;
-        return setup.loss(logits, batch.y);
-      }, variables);
-      optimizer.applyGradients(
-        variables,
-        variables.map((variable) => grads[variable.name] as tf.Tensor),
-        learningRate,
-      );
-      const loss = (await value.data())[0]!;
-      tf.dispose([value, grads, batch.x, batch.y]);
+      const { loss, gradients } = await gradientStep.computeGradients(batch);
+      optimizer.applyGradients(variables, gradients, learningRate);
+      tf.dispose([...gradients, batch.x, batch.y]);
       if (!Number.isFinite(loss)) {
         throw new Error(
           `the loss became ${loss} at step ${position.step + 1} (learning rate ${learningRate}): ` +

@@ -8,6 +8,7 @@ import { labelsEn } from './labels.en';
 import { peopleEn } from './people.en';
 import { reviewEn } from './review.en';
 import { searchEn } from './search.en';
+import { trainingEn } from './training.en';
 
 export const en = {
   app: {
@@ -51,6 +52,7 @@ export const en = {
     import: 'import',
     index: 'index',
     train: 'training',
+    reembed: 're-embedding',
   },
   /** How a training run ended (a train job's result). */
   runStatus: {
@@ -77,6 +79,8 @@ export const en = {
     training: 'training',
     evaluating: 'evaluating',
     saving: 'saving',
+    embedding: 'embedding',
+    switching: 'switching embedder',
   },
   progress: {
     label: 'progress',
@@ -175,6 +179,7 @@ export const en = {
   clusters: clustersEn,
   review: reviewEn,
   search: searchEn,
+  training: trainingEn,
   people: peopleEn,
 };
 

@@ -4,6 +4,7 @@ import { labelsZhCN } from './labels.zh-CN';
 import { peopleZhCN } from './people.zh-CN';
 import { reviewZhCN } from './review.zh-CN';
 import { searchZhCN } from './search.zh-CN';
+import { trainingZhCN } from './training.zh-CN';
 
 /** Simplified Chinese UI strings; the type makes a missing or extra key a compile error. */
 export const zhCN: Messages = {
@@ -48,6 +49,7 @@ export const zhCN: Messages = {
     import: '导入',
     index: '索引',
     train: '训练',
+    reembed: '重新提取特征',
   },
   runStatus: {
     completed: '已完成',
@@ -73,6 +75,8 @@ export const zhCN: Messages = {
     training: '训练中',
     evaluating: '评估中',
     saving: '保存中',
+    embedding: '提取特征中',
+    switching: '切换特征模型',
   },
   progress: {
     label: '进度',
@@ -170,5 +174,6 @@ export const zhCN: Messages = {
   clusters: clustersZhCN,
   review: reviewZhCN,
   search: searchZhCN,
+  training: trainingZhCN,
   people: peopleZhCN,
 };

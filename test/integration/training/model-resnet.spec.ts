@@ -6,10 +6,10 @@ import { buildResNet, type BuiltResNet } from '../../../src-main/training/models
 import { createOptimizer } from '../../../src-main/training/optim/create-optimizer';
 import { softmaxCrossEntropy } from '../../../src-main/training/optim/loss';
 import { seededRandom } from '../../../src-main/util/seeded-random';
-import { initBackend } from '../../../src-main/vision/backend';
+import { initTrainingBackend } from '../../../src-main/training/training-backend';
 
 // cpu unless FACEATLAS_BACKEND names another: the same tests check wasm and native.
-beforeAll(() => initBackend(process.env.FACEATLAS_BACKEND ?? 'cpu'));
+beforeAll(() => initTrainingBackend(process.env.FACEATLAS_BACKEND ?? 'cpu'));
 
 const countOf = (weights: tfl.LayerVariable[]): number =>
   weights.reduce((sum, weight) => sum + weight.read().size, 0);

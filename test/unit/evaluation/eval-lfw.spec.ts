@@ -206,3 +206,28 @@ describe('eval-lfw flip fusion flags', () => {
     expect(seen).toEqual([expected]);
   });
 });
+
+describe('eval-lfw --model', () => {
+  const spyOn = (seen: unknown[]): EvalLfwDeps => {
+    const { deps } = fakeEmbedder();
+    return {
+      embedImages: (paths, onProgress, signal, options) => {
+        seen.push(options?.model);
+        return deps.embedImages(paths, onProgress, signal, options);
+      },
+    };
+  };
+
+  it('embeds with the catalog model it names (the bundled embedder without it)', async () => {
+    const seen: unknown[] = [];
+    const pairs = await file('pairs.txt', tenfoldLines());
+    await run(spyOn(seen), '--pairs', pairs, '--model', '7', '--catalog', '/cat', '--json');
+    await run(spyOn(seen), '--pairs', pairs, '--json');
+    expect(seen).toEqual([{ id: 7, catalog: '/cat' }, undefined]);
+  });
+
+  it('is a usage error when the model is not an id', async () => {
+    const pairs = await file('pairs.txt', tenfoldLines());
+    await expect(run(spyOn([]), '--pairs', pairs, '--model', 'best')).rejects.toThrow(UsageError);
+  });
+});

@@ -5,8 +5,9 @@ describe('job lanes', () => {
   it('puts catalog writers in one lane and training in its own', () => {
     expect(laneOf('import')).toBe('catalog');
     expect(laneOf('index')).toBe('catalog');
+    expect(laneOf('reembed')).toBe('catalog');
     expect(laneOf('train')).toBe('training');
-    expect(Object.keys(jobLanes).sort()).toEqual(['import', 'index', 'train']);
+    expect(Object.keys(jobLanes).sort()).toEqual(['import', 'index', 'reembed', 'train']);
   });
 
   it('treats a kind it does not know (a newer version sharing the catalog) as a catalog job', () => {

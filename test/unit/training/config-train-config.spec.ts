@@ -34,6 +34,9 @@ describe('parseTrainConfig: defaults', () => {
       schedule: { type: 'cosine', floor: 0, warmupEpochs: 1 },
       weightDecay: 5e-4,
       labelSmoothing: 0.1,
+      loss: 'softmax',
+      margin: null,
+      scale: null,
       split: { by: 'image', testPerPerson: 2, valPerPerson: 0 },
       augment: { flip: true, crop: true, color: true },
       minFacesPerPerson: 5,
@@ -41,6 +44,8 @@ describe('parseTrainConfig: defaults', () => {
       earlyStopping: null,
       includeAuto: false,
       normalization: 'centered',
+      workers: 'auto',
+      freeze: null,
     });
   });
 
@@ -149,10 +154,9 @@ describe('parseTrainConfig: refusals name the field', () => {
     expect(refusal({ mode: 'scratch', augment: { blur: true } })).toContain('unknown field "augment.blur"');
   });
 
-  it('requires mode and refuses finetune for now', () => {
+  it('requires mode', () => {
     expect(refusal({})).toContain('"mode" is required');
-    expect(refusal({ mode: 'finetune' })).toContain('finetune comes with Training models');
-    expect(refusal({ mode: 'train' })).toContain('"mode" must be "head" or "scratch"');
+    expect(refusal({ mode: 'train' })).toContain('"mode" must be "head", "scratch" or "finetune"');
   });
 
   it.each([
@@ -244,5 +248,63 @@ describe('parseStoredTrainConfig: a run reads back the config it stored', () => 
   it('still refuses a stored config this version cannot train', () => {
     const stored = { ...parseTrainConfig({ mode: 'scratch' }), batchSize: -1 };
     expect(() => parseStoredTrainConfig(stored)).toThrow(/batchSize/);
+  });
+});
+
+describe('parseTrainConfig: finetune', () => {
+  it("takes the bundled ResNet-34's shape and input, and gentler defaults than scratch", () => {
+    const finetune = parseTrainConfig({ mode: 'finetune' });
+    const scratch = parseTrainConfig({ mode: 'scratch' });
+    expect(finetune).toMatchObject({
+      mode: 'finetune',
+      architecture: 'resnet34',
+      inputSize: 150,
+      embeddingSize: 128,
+      normalization: 'dlib',
+      freeze: 'stage3',
+      optimizer: 'sgd',
+      labelSmoothing: 0,
+      augment: { flip: true, crop: true, color: true },
+      schedule: { type: 'cosine', floor: 0 },
+    });
+    expect(finetune.learningRate).toBeLessThan(scratch.learningRate);
+    expect(finetune.epochs).toBeLessThan(scratch.epochs);
+    expect(parseTrainConfig({ mode: 'finetune', optimizer: 'adam' }).learningRate).toBeLessThan(
+      parseTrainConfig({ mode: 'scratch', optimizer: 'adam' }).learningRate,
+    );
+  });
+
+  it('keeps the freeze point written, and splits by identity for verification', () => {
+    expect(parseTrainConfig({ mode: 'finetune', freeze: 'none' }).freeze).toBe('none');
+    expect(parseTrainConfig({ mode: 'finetune', split: 'identity' }).split.by).toBe('identity');
+  });
+
+  it.each([
+    { architecture: 'resnet18' },
+    { width: 1 },
+    { inputSize: 112 },
+    { embeddingSize: 64 },
+    { normalization: 'dlib' },
+  ])("refuses %j: the bundled network's shape and input are fixed", (fields) => {
+    const [field] = Object.keys(fields);
+    expect(refusal({ mode: 'finetune', ...fields })).toContain(`"${field}" applies only to mode "scratch"`);
+  });
+
+  it('refuses freeze outside finetune, and an unknown freeze point', () => {
+    expect(refusal({ mode: 'scratch', freeze: 'stage2' })).toContain(
+      '"freeze" applies only to mode "finetune"',
+    );
+    expect(refusal({ mode: 'head', freeze: 'none' })).toContain('"freeze" applies only to mode "finetune"');
+    expect(refusal({ mode: 'finetune', freeze: 'stage9' })).toContain(
+      '"freeze" must be one of "none", "stem", "stage1", "stage2", "stage3", "stage4", "stage5"',
+    );
+  });
+
+  it.each([
+    { mode: 'finetune' },
+    { mode: 'finetune', freeze: 'stage1', optimizer: 'adamw', split: { by: 'identity', testIdentities: 3 } },
+  ])('round-trips %j through the stored config', (input) => {
+    const full = parseTrainConfig(input);
+    expect(parseStoredTrainConfig(JSON.parse(JSON.stringify(full)))).toEqual(full);
   });
 });

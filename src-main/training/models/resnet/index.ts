@@ -1,2 +1,9 @@
 export * from './resnet-architectures';
-export { buildResNet, EMBEDDING_LAYER, type BuiltResNet, type ResNetOptions } from './resnet-builder';
+export {
+  buildResNet,
+  EMBEDDING_LAYER,
+  resnetClassifiers,
+  type BuiltResNet,
+  type ResNetClassifier,
+  type ResNetOptions,
+} from './resnet-builder';

@@ -1,9 +1,5 @@
 import * as tfl from '@tensorflow/tfjs-layers';
 import {
-  MAX_INPUT_SIZE,
-  MAX_WIDTH,
-  MIN_BUILD_INPUT_SIZE,
-  MIN_WIDTH,
   resnetArchitectures,
   resnetLayouts,
   stageChannels,
@@ -11,16 +7,25 @@ import {
   type ResNetArchitecture,
   type ResNetStem,
 } from './resnet-architectures';
+import { embeddingAndLogits } from '../embedding-output';
+import {
+  checkNetworkOptions,
+  EMBEDDING_LAYER,
+  resnetClassifiers,
+  type ResNetClassifier,
+} from '../network-options';
 import { residualBlock } from './resnet-blocks';
 import { SeededLayers } from './resnet-layers';
 
 type Symbolic = tfl.SymbolicTensor;
 
+export { EMBEDDING_LAYER, resnetClassifiers, type ResNetClassifier };
+
 export interface ResNetOptions {
   architecture: ResNetArchitecture;
   /** Channel multiplier: stages get 64w, 128w, 256w, 512w channels (rounded, at least 8). Default 1. */
   width?: number;
-  /** Square RGB input, NHWC: 64..160 in runs ({@link MIN_BUILD_INPUT_SIZE} for tests). */
+  /** Square RGB input, NHWC: 64..160 in runs (down to MIN_BUILD_INPUT_SIZE for tests). */
   inputSize: number;
   /** Identities the classifier tells apart. */
   classes: number;
@@ -32,10 +37,12 @@ export interface ResNetOptions {
   stem?: ResNetStem;
   /** Start each residual branch at zero (see {@link SeededLayers.batchNorm}). Default true. */
   zeroInitResidual?: boolean;
+  /** Default `dense` (see {@link ResNetClassifier}). */
+  classifier?: ResNetClassifier;
 }
 
 export interface BuiltResNet {
-  /** Image in, logits out (no softmax: the loss applies it). */
+  /** Image in, logits (or cosines, with the `cosine` classifier) out (no softmax: the loss applies it). */
   model: tfl.LayersModel;
   /** The layer whose output is the face embedding (batch-normalised, not L2-normalised). */
   embeddingLayer: string;
@@ -43,36 +50,15 @@ export interface BuiltResNet {
   parameters: number;
 }
 
-/** Name of the layer whose output is the embedding; later issues read it by this name. */
-export const EMBEDDING_LAYER = 'embedding';
-
-function fail(message: string): never {
-  throw new Error(`ResNet - ${message}`);
-}
-
 function check(options: ResNetOptions): Required<ResNetOptions> {
-  const { architecture, inputSize, classes, seed } = options;
-  const width = options.width ?? 1;
-  const embeddingSize = options.embeddingSize ?? 128;
-  if (!resnetArchitectures.includes(architecture)) fail(`unknown architecture "${String(architecture)}"`);
-  if (!(width >= MIN_WIDTH && width <= MAX_WIDTH))
-    fail(`width must be ${MIN_WIDTH}..${MAX_WIDTH}, got ${width}`);
-  if (!Number.isInteger(inputSize) || inputSize < MIN_BUILD_INPUT_SIZE || inputSize > MAX_INPUT_SIZE) {
-    fail(`inputSize must be an integer ${MIN_BUILD_INPUT_SIZE}..${MAX_INPUT_SIZE}, got ${inputSize}`);
+  const { architecture } = options;
+  if (!resnetArchitectures.includes(architecture)) {
+    throw new Error(`ResNet - unknown architecture "${String(architecture)}"`);
   }
-  if (!Number.isInteger(classes) || classes < 2) fail(`classes must be an integer >= 2, got ${classes}`);
-  if (!Number.isInteger(embeddingSize) || embeddingSize < 2) {
-    fail(`embeddingSize must be an integer >= 2, got ${embeddingSize}`);
-  }
-  if (!Number.isInteger(seed)) fail(`seed must be an integer, got ${seed}`);
   return {
+    ...checkNetworkOptions('ResNet', options),
     architecture,
-    width,
-    inputSize,
-    classes,
-    embeddingSize,
-    seed,
-    stem: options.stem ?? stemFor(inputSize),
+    stem: options.stem ?? stemFor(options.inputSize),
     zeroInitResidual: options.zeroInitResidual ?? true,
   };
 }
@@ -92,7 +78,8 @@ function stem(layers: SeededLayers, image: Symbolic, kind: ResNetStem, channels:
  * Builds a ResNet (He et al. 2015) for face identification in tf.layers' functional API: stem, four
  * stages of residual blocks (the paper's conv2_x..conv5_x, so layers are named `stage2_block1_conv1`
  * through `stage5_...`), global average pooling, the `embedding` (dense without bias, then batch norm) and
- * the `logits` dense layer. Runs unchanged on the wasm, cpu and native backends.
+ * the `logits` layer (dense, or cosine: see {@link ResNetClassifier}). Runs unchanged on the wasm, cpu and
+ * native backends.
  */
 export function buildResNet(options: ResNetOptions): BuiltResNet {
   const config = check(options);
@@ -113,11 +100,7 @@ export function buildResNet(options: ResNetOptions): BuiltResNet {
       });
     }
   });
-  x = tfl.layers.globalAveragePooling2d({ name: 'pool' }).apply(x) as Symbolic;
-  // No bias before batch norm: its shift would be subtracted right away.
-  x = layers.dense(x, 'embedding_dense', config.embeddingSize, false);
-  const embedding = layers.batchNorm(x, EMBEDDING_LAYER);
-  const logits = layers.dense(embedding, 'logits', config.classes, true);
+  const logits = embeddingAndLogits(layers, x, config);
 
   const model = tfl.model({ name: config.architecture, inputs: image, outputs: logits });
   return { model, embeddingLayer: EMBEDDING_LAYER, parameters: model.countParams() };

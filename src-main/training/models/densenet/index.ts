@@ -1,0 +1,2 @@
+export * from './densenet-architectures';
+export { buildDenseNet, type DenseNetOptions } from './densenet-builder';

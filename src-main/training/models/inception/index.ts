@@ -1,0 +1,2 @@
+export * from './inception-architectures';
+export { buildInception, type InceptionOptions } from './inception-builder';

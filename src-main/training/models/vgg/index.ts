@@ -1,0 +1,2 @@
+export * from './vgg-architectures';
+export { buildVgg, type VggOptions } from './vgg-builder';

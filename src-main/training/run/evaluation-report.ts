@@ -1,0 +1,160 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import * as tf from '@tensorflow/tfjs-core';
+import { l2Normalise } from '../../evaluation/embedding-distance';
+import type { ReportClass, ReportPrediction } from '../report-views';
+import type { Network } from './network';
+import { buildEvaluationReport, classScorePairs } from './report-builder';
+import type { TrainerFace, TrainerRequest } from './trainer-messages';
+import type { TrainingData } from './training-data';
+import { verificationPairs } from './verification-report';
+
+/** The report's file in the run folder (runs/<id>/report.json). */
+export const reportFile = 'report.json';
+
+/** The first face of each person in `faces`, by person id: the picture shown for "taken for ...". */
+function firstFaceByPerson(faces: readonly TrainerFace[]): Map<number, number> {
+  const first = new Map<number, number>();
+  for (const face of faces) if (!first.has(face.personId)) first.set(face.personId, face.faceId);
+  return first;
+}
+
+/** A classifier: each test face's softmax over the training classes; its top class is the prediction. */
+async function classifierReport(network: Network, data: TrainingData, request: TrainerRequest) {
+  const classCount = request.classes.length;
+  const indexOf = new Map(request.classes.map((c) => [c.personId, c.index]));
+  const personOf = new Map(request.test.map((face) => [face.faceId, face.personId]));
+  const chunks: Float32Array[] = [];
+  const actual: number[] = [];
+  const faceIds: number[] = [];
+  for await (const batch of data.batches(request.test, { epoch: 0, startBatch: 0, training: false })) {
+    const probabilities = tf.tidy(() =>
+      tf.softmax(network.model.apply(batch.x, { training: false }) as tf.Tensor2D),
+    );
+    chunks.push((await probabilities.data()) as Float32Array);
+    tf.dispose([probabilities, batch.x, batch.y]);
+    for (const faceId of batch.faceIds) {
+      faceIds.push(faceId);
+      actual.push(indexOf.get(personOf.get(faceId)!) ?? -1);
+    }
+  }
+  const scores = new Float32Array(faceIds.length * classCount);
+  let offset = 0;
+  for (const chunk of chunks) {
+    scores.set(chunk, offset);
+    offset += chunk.length;
+  }
+  const predictions: ReportPrediction[] = faceIds.map((faceId, k) => {
+    let best = 0;
+    for (let c = 1; c < classCount; c++) {
+      if (scores[k * classCount + c]! > scores[k * classCount + best]!) best = c;
+    }
+    return { faceId, actual: actual[k]!, predicted: best, score: scores[k * classCount + best]! };
+  });
+  const examples = firstFaceByPerson(request.train);
+  const classes: ReportClass[] = request.classes.map((c) => ({
+    index: c.index,
+    personId: c.personId,
+    name: c.name,
+    exampleFace: examples.get(c.personId) ?? null,
+  }));
+  const known = predictions.map((p) => p.actual >= 0);
+  return buildEvaluationReport({
+    runId: request.runId,
+    method: 'softmax',
+    classes,
+    predictions: predictions.filter((_, k) => known[k]),
+    pairs: classScorePairs(scores, actual, classCount),
+    basis: 'class-scores',
+  });
+}
+
+/** Unit-length embeddings of the held-out faces, in batch order, with their face ids. */
+async function testEmbeddings(network: Network, data: TrainingData, request: TrainerRequest) {
+  const embedder = network.embedder();
+  const faces: Array<{ faceId: number; vector: Float32Array }> = [];
+  for await (const batch of data.batches(request.test, { epoch: 0, startBatch: 0, training: false })) {
+    const output = tf.tidy(() => embedder.apply(batch.x, { training: false }) as tf.Tensor2D);
+    const values = (await output.data()) as Float32Array;
+    const width = output.shape[1];
+    tf.dispose([output, batch.x, batch.y]);
+    batch.faceIds.forEach((faceId, k) => {
+      faces.push({ faceId, vector: l2Normalise(values.slice(k * width, (k + 1) * width)) });
+    });
+  }
+  return faces;
+}
+
+/**
+ * A verification model: held-out people it never trained on. Each held-out face is named after its
+ * nearest other held-out face (cosine), which gives a confusion matrix among the held-out people; the ROC
+ * is that of the same pairs the run's final metrics (AUC, EER) were measured on.
+ */
+async function verificationReportOf(network: Network, data: TrainingData, request: TrainerRequest) {
+  const faces = await testEmbeddings(network, data, request);
+  const people = new Map(request.test.map((face) => [face.faceId, face]));
+  const identities = [...new Map(request.test.map((f) => [f.personId, f.personName])).entries()].sort(
+    (a, b) => a[1].localeCompare(b[1]) || a[0] - b[0],
+  );
+  const indexOf = new Map(identities.map(([personId], index) => [personId, index]));
+  const examples = firstFaceByPerson(request.test);
+  const classes: ReportClass[] = identities.map(([personId, name], index) => ({
+    index,
+    personId,
+    name,
+    exampleFace: examples.get(personId) ?? null,
+  }));
+  const predictions: ReportPrediction[] = [];
+  faces.forEach((face, i) => {
+    let best = -1;
+    let bestSimilarity = -Infinity;
+    faces.forEach((other, j) => {
+      if (i === j) return;
+      let dot = 0;
+      for (let d = 0; d < face.vector.length; d++) dot += face.vector[d]! * other.vector[d]!;
+      if (dot > bestSimilarity) [best, bestSimilarity] = [j, dot];
+    });
+    if (best < 0) return;
+    const match = faces[best]!;
+    predictions.push({
+      faceId: face.faceId,
+      actual: indexOf.get(people.get(face.faceId)!.personId)!,
+      predicted: indexOf.get(people.get(match.faceId)!.personId)!,
+      // Cosine similarity mapped to 0..1.
+      score: (1 + bestSimilarity) / 2,
+      matchFace: match.faceId,
+    });
+  });
+  const labeled = faces.map((face) => ({ identity: people.get(face.faceId)!.personId, vector: face.vector }));
+  return buildEvaluationReport({
+    runId: request.runId,
+    method: 'nearest-neighbour',
+    classes,
+    predictions,
+    pairs: verificationPairs(labeled, request.config.seed),
+    basis: 'pairs',
+  });
+}
+
+/**
+ * Writes the run's evaluation report (report-views.ts) to its folder at the end of a completed run. It
+ * never fails the run: a report that cannot be made is written as `{ runId, error }`, which the report
+ * page shows. Nothing is written without a test split.
+ */
+export async function writeEvaluationReport(
+  network: Network,
+  data: TrainingData,
+  request: TrainerRequest,
+): Promise<void> {
+  if (request.test.length === 0) return;
+  let report: unknown;
+  try {
+    report =
+      request.config.split.by === 'identity'
+        ? await verificationReportOf(network, data, request)
+        : await classifierReport(network, data, request);
+  } catch (error) {
+    report = { runId: request.runId, error: error instanceof Error ? error.message : String(error) };
+  }
+  await fs.writeFile(path.join(request.runDir, reportFile), JSON.stringify(report));
+}
