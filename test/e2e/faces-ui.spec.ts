@@ -180,7 +180,10 @@ describe('faces in the UI (@smoke)', () => {
     const stats = await api(page, 'catalog.stats');
     expect(stats.faces).toBe(faces.length + secondFaces.length);
     await page.getByTestId('nav-faces').click();
-    await expect.poll(() => page.getByTestId('face-count').textContent()).toBe(`${stats.faces} faces`);
+    // The Faces view loads its first page after the route change: give a loaded machine time.
+    await expect
+      .poll(() => page.getByTestId('face-count').textContent(), { timeout: 30_000 })
+      .toBe(`${stats.faces} faces`);
     await expect.poll(() => page.getByTestId('face-crop').count()).toBe(stats.faces);
     await page.waitForFunction(() =>
       Array.from(document.querySelectorAll<HTMLImageElement>('[data-testid="face-crop"]')).every(
