@@ -1,18 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MARGIN_DEFAULTS } from '../../../src-main/training/config/config-defaults';
 import { parseStoredTrainConfig, parseTrainConfig } from '../../../src-main/training/config/train-config';
-import { UserError } from '../../../src-main/util/errors';
-
-/** The message parseTrainConfig refuses `input` with (fails the test if it accepts it). */
-function refusal(input: unknown): string {
-  try {
-    parseTrainConfig(input);
-  } catch (error) {
-    expect(error).toBeInstanceOf(UserError);
-    return (error as Error).message;
-  }
-  throw new Error(`accepted ${JSON.stringify(input)}`);
-}
+import { refusal } from './config-refusal';
 
 describe('parseTrainConfig: loss, margin, scale', () => {
   it('trains a classifier (split by image) with softmax and label smoothing, without margin or scale', () => {

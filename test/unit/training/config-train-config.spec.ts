@@ -4,18 +4,7 @@ import {
   parseStoredTrainConfig,
   parseTrainConfig,
 } from '../../../src-main/training/config/train-config';
-import { UserError } from '../../../src-main/util/errors';
-
-/** The message parseTrainConfig refuses `input` with (fails the test if it accepts it). */
-function refusal(input: unknown): string {
-  try {
-    parseTrainConfig(input);
-  } catch (error) {
-    expect(error).toBeInstanceOf(UserError);
-    return (error as Error).message;
-  }
-  throw new Error(`accepted ${JSON.stringify(input)}`);
-}
+import { refusal } from './config-refusal';
 
 describe('parseTrainConfig: defaults', () => {
   it('fills every field for a scratch run from `mode` alone', () => {

@@ -1,6 +1,6 @@
-import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { layerSeed } from '../layer-seed';
+import { startFromClassMeans } from './class-means';
 import { CosineDense } from './cosine-dense-layer';
 import { L2Normalize } from './l2-normalize-layer';
 
@@ -38,17 +38,6 @@ function fail(message: string): never {
   throw new Error(`EmbeddingHead - ${message}`);
 }
 
-/** The class means as a [dims, classes] kernel (the layer normalises the columns itself). */
-function meansKernel(means: readonly ArrayLike<number>[], dims: number, classes: number): tf.Tensor2D {
-  if (means.length !== classes) fail(`classMeans has ${means.length} rows for ${classes} classes`);
-  const values = new Float32Array(dims * classes);
-  means.forEach((mean, c) => {
-    if (mean.length !== dims) fail(`classMeans[${c}] has ${mean.length} values, expected ${dims}`);
-    for (let d = 0; d < dims; d++) values[d * classes + c] = mean[d]!;
-  });
-  return tf.tensor2d(values, [dims, classes]);
-}
-
 /**
  * A softmax classifier on frozen embeddings ("head only"): L2-normalise the embedding, then `scale` times
  * its cosine with each class direction ({@link CosineDense}), initialised from the class means when given.
@@ -71,11 +60,7 @@ export function buildEmbeddingHead(options: EmbeddingHeadOptions): BuiltEmbeddin
   });
   const logits = head.apply(unit) as tfl.SymbolicTensor;
   const model = tfl.model({ name: 'embedding_head', inputs: input, outputs: logits });
-  if (options.classMeans) {
-    // (getWeights returns the live variables, so the scale is written back from a fresh tensor.)
-    const weights = [meansKernel(options.classMeans, dims, classes), tf.tensor1d([scale])];
-    head.setWeights(weights);
-    tf.dispose(weights);
-  }
+  if (options.classMeans)
+    startFromClassMeans(head, options.classMeans, { dims, classes, scale }, 'EmbeddingHead');
   return { model, parameters: model.countParams() };
 }

@@ -1,6 +1,6 @@
-import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { CosineDense, DEFAULT_HEAD_SCALE, L2Normalize } from '../heads';
+import { startFromClassMeans } from '../heads/class-means';
 import { layerSeed } from '../layer-seed';
 import { EMBEDDING_LAYER } from '../resnet/resnet-builder';
 import { buildResNet34Body } from './resnet34-graph';
@@ -49,18 +49,6 @@ function fail(message: string): never {
 const sizeOf = (weights: tfl.LayerVariable[]): number =>
   weights.reduce((sum, weight) => sum + weight.read().size, 0);
 
-/** The class means as a [dims, classes] kernel (CosineDense normalises the columns itself). */
-function meansKernel(means: readonly ArrayLike<number>[], classes: number): tf.Tensor2D {
-  const dims = PRETRAINED_EMBEDDING_SIZE;
-  if (means.length !== classes) fail(`classMeans has ${means.length} rows for ${classes} classes`);
-  const values = new Float32Array(dims * classes);
-  means.forEach((mean, c) => {
-    if (mean.length !== dims) fail(`classMeans[${c}] has ${mean.length} values, expected ${dims}`);
-    for (let d = 0; d < dims; d++) values[d * classes + c] = mean[d]!;
-  });
-  return tf.tensor2d(values, [dims, classes]);
-}
-
 /**
  * The bundled dlib ResNet-34 (the app's own face embedder) as a trainable tf.layers model, its weights
  * loaded from face-api's files, for fine-tuning on the user's people: before any step its `embedding`
@@ -95,9 +83,8 @@ export function buildPretrainedResNet34(options: PretrainedResNet34Options): Bui
   try {
     loadPretrainedWeights(model);
     if (options.classMeans) {
-      const weights = [meansKernel(options.classMeans, classes), tf.tensor1d([scale])];
-      head.setWeights(weights);
-      tf.dispose(weights);
+      const shape = { dims: PRETRAINED_EMBEDDING_SIZE, classes, scale };
+      startFromClassMeans(head, options.classMeans, shape, 'PretrainedResNet34');
     }
   } catch (error) {
     model.dispose();
