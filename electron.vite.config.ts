@@ -18,6 +18,8 @@ export default defineConfig({
           'trainer-worker': 'src-main/training/run/trainer.worker.ts',
           'training-replica-worker': 'src-main/training/parallel/replica.worker.ts',
           'embedder-worker': 'src-main/models/embedder-trained/embedder.worker.ts',
+          'projection-worker': 'src-main/projection/projection.worker.ts',
+          'feature-map-worker': 'src-main/feature-maps/feature-map.worker.ts',
         },
       },
     },

@@ -53,6 +53,7 @@ import type {
   ReportRoc,
 } from '../training/report-views';
 import type { RunMetric, RunStart, RunView } from '../training/run-views';
+import { visualizationInputs, type VisualizationOutputs } from './visualization-contract';
 
 const id = z.number().int().positive();
 const empty = z.object({}).strict();
@@ -195,6 +196,7 @@ export const commandInputs = {
   'runs.checkpoints': z.object({ id }).strict(),
   'runs.stop': z.object({ id }).strict(),
   'runs.resume': z.object({ id }).strict(),
+  ...visualizationInputs,
 } as const;
 
 export interface AppInfo {
@@ -205,7 +207,7 @@ export interface AppInfo {
   backend: CatalogStats['backend'];
 }
 
-export interface CommandOutputs {
+export interface CommandOutputs extends VisualizationOutputs {
   'app.info': AppInfo;
   'catalog.stats': CatalogStats;
   'photos.list': { total: number; items: PhotoSummary[] };
@@ -343,5 +345,19 @@ export function isCommandName(name: string): name is CommandName {
   return Object.hasOwn(commandInputs, name);
 }
 
+export type {
+  ProjectionExport,
+  ProjectionMap,
+  ProjectionMethod,
+  ProjectionResult,
+  ProjectSummary,
+} from '../projection/projection-views';
+export type {
+  ActivationGrid,
+  FeatureLayer,
+  FeatureLayers,
+  SaliencyMap,
+  SaliencyTarget,
+} from '../feature-maps/feature-map-views';
 export type { BridgeApi, BridgeResult } from './bridge';
 export { ipcChannels, mediaProtocol } from './bridge';

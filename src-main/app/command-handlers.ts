@@ -77,5 +77,11 @@ export function buildCommandHandlers(app: Container): CommandHandlers {
       return { ok: true };
     },
     'runs.resume': ({ id }) => app.training.resume(id),
+    'projection.map': (request) => app.projections.map(request),
+    'projection.runFaces': ({ run }) => app.projections.runFaces(run),
+    'projection.export': ({ folder, format, model }) => app.projections.export(folder, format, model),
+    'features.layers': ({ model }) => app.featureMaps.layers(model),
+    'features.activations': (request) => app.featureMaps.activations(request),
+    'features.saliency': (request) => app.featureMaps.saliency(request),
   };
 }

@@ -1,4 +1,5 @@
 import { EventBus } from '../api/events';
+import { FeatureMapService } from '../feature-maps/feature-map.service';
 import { createRouter, type Router } from '../api/router';
 import { openCatalogDb, type Db, type OpenCatalogOptions } from '../catalog/db';
 import { ClusterRepository } from '../catalog/cluster.repository';
@@ -34,15 +35,20 @@ import { ClusterService } from '../people/cluster.service';
 import { LabelService, type LabelResult } from '../people/label.service';
 import { packRows } from '../people/face-vectors';
 import { PeopleViews } from '../people/people-views';
+import type { ProjectionService } from '../projection/projection.service';
+import { createProjectionService } from '../projection/projection-wiring';
 import { createFaceIndexService, type FaceIndexService } from '../search/index/face-index';
 import { detectInPhoto } from '../search/query-photo';
 import { SearchService } from '../search/search.service';
 import { SettingsService } from '../settings/settings.service';
+import { parseStoredTrainConfig } from '../training/config/train-config';
+import { prepareDataset } from '../training/run/prepare-dataset';
 import { runTrainJob } from '../training/run/train.job';
 import { createWorkerTrainer } from '../training/run/trainer-client';
 import { RunDashboardService } from '../training/run-dashboard.service';
 import { TrainingService } from '../training/training.service';
 import { debounce } from '../util/debounce';
+import { UserError } from '../util/errors';
 import { bundledModels } from '../vision/models';
 import { clusterSettings } from './cluster-settings';
 import { buildCommandHandlers } from './command-handlers';
@@ -84,6 +90,8 @@ export class Container {
   readonly search: SearchService;
   readonly training: TrainingService;
   readonly runDashboard: RunDashboardService;
+  readonly projections: ProjectionService;
+  readonly featureMaps: FeatureMapService;
   private readonly suggestionRefresh: ReturnType<typeof debounce>;
   readonly router: Router;
 
@@ -190,6 +198,21 @@ export class Container {
       // The vectors head runs train on: the same embedder the train job hands them (below).
       embedder: () => this.models.embedder,
     });
+    this.projections = createProjectionService({
+      db: this.db,
+      catalogDir: options.catalogDir,
+      jobs: this.jobs,
+      repositories: this.repositories,
+      embedder,
+      testFaces: (run) => this.runTestFaces(run),
+    });
+    this.featureMaps = new FeatureMapService({
+      catalogDir: options.catalogDir,
+      repositories: this.repositories,
+      activeEmbedder: embedder,
+      bundledEmbedder: this.models.embedder,
+      maxPixels: options.maxPixels ?? defaultMaxPixels,
+    });
     this.router = createRouter(buildCommandHandlers(this));
   }
 
@@ -226,7 +249,17 @@ export class Container {
     await this.indexer.dispose();
     await this.modelRegistry.dispose();
     await this.faceIndex.dispose();
+    await this.featureMaps.dispose();
     this.db.close();
+  }
+
+  /** A run's test faces: splits are not stored, so it is split again from its config and seed, as it was. */
+  private runTestFaces(run: number): number[] {
+    const row = this.repositories.runs.get(run);
+    if (!row) throw new UserError(`no run ${run}`, 'not-found');
+    const config = parseStoredTrainConfig(JSON.parse(row.config));
+    const dataset = prepareDataset(config, this.repositories.trainingSet, this.models.embedder);
+    return dataset.faces.test.map((face) => face.faceId);
   }
 
   /** The bundled networks are catalog models like trained ones; faces and embeddings refer to them. */
@@ -302,6 +335,7 @@ export class Container {
         changed();
         return summary;
       },
+      project: (payload, run) => this.projections.compute(payload, run),
       reembed: async (payload, run) => {
         const summary = await runReembed(payload, run, this.modelRegistry);
         changed();

@@ -14,6 +14,17 @@ export interface LabeledVectorRow {
   vector: Buffer;
 }
 
+/** A face with its vector under one model and what an export says of it (labels, photo, crop). */
+export interface ExportVectorRow {
+  id: number;
+  crop: string | null;
+  photoPath: string;
+  person: string | null;
+  assignment: 'confirmed' | 'suggested' | 'rejected' | null;
+  by: 'user' | 'folder' | 'auto' | null;
+  vector: Buffer;
+}
+
 /** Faces that count: not dismissed, of a photo still in the catalog. */
 const current = `f.dismissed = 0 AND EXISTS (SELECT 1 FROM photos ph WHERE ph.id = f.photo_id AND ph.status = 'ok')`;
 
@@ -34,6 +45,11 @@ export class EmbeddingRepository {
       labeledMissing: db.prepare(`SELECT f.id, f.crop FROM faces f WHERE ${current} AND f.crop IS NOT NULL
         AND f.person_id IS NOT NULL AND f.assignment = 'confirmed' AND f.assigned_by IN ('user', 'folder')
         AND NOT EXISTS (SELECT 1 FROM embeddings e WHERE e.face_id = f.id AND e.model_id = ?) ORDER BY f.id`),
+      labeledOf:
+        db.prepare(`SELECT f.id, f.photo_id AS photoId, f.person_id AS personId, e.vector FROM faces f
+        JOIN embeddings e ON e.face_id = f.id AND e.model_id = ? WHERE ${current}
+        AND f.person_id = ? AND f.assignment = 'confirmed' AND f.assigned_by IN ('user', 'folder')
+        ORDER BY f.id`),
       labeled: db.prepare(`SELECT f.id, f.photo_id AS photoId, f.person_id AS personId, e.vector FROM faces f
         JOIN embeddings e ON e.face_id = f.id AND e.model_id = ? WHERE ${current}
         AND f.person_id IS NOT NULL AND f.assignment = 'confirmed' AND f.assigned_by IN ('user', 'folder')
@@ -47,6 +63,10 @@ export class EmbeddingRepository {
         LEFT JOIN embeddings e ON e.face_id = f.id AND e.model_id = ?
         WHERE ${current} AND (f.person_id IS NULL OR f.assignment = 'suggested' OR f.assigned_by = 'auto')
         ORDER BY f.id`),
+      exportRows: db.prepare(`SELECT f.id, f.crop, ph.path AS photoPath, p.name AS person, f.assignment,
+        f.assigned_by AS by, e.vector FROM faces f JOIN embeddings e ON e.face_id = f.id AND e.model_id = ?
+        JOIN photos ph ON ph.id = f.photo_id AND ph.status = 'ok' LEFT JOIN people p ON p.id = f.person_id
+        WHERE f.dismissed = 0 ORDER BY f.id`),
       rejections: db.prepare('SELECT face_id AS faceId, person_id AS personId FROM rejections'),
       onlyUnder: db.prepare(`SELECT f.id FROM faces f WHERE f.photo_id = ?
         AND EXISTS (SELECT 1 FROM embeddings e WHERE e.face_id = f.id AND e.model_id = ?)
@@ -77,6 +97,11 @@ export class EmbeddingRepository {
     return this.statements.labeled.all(model) as LabeledVectorRow[];
   }
 
+  /** One person's user- and folder-labeled faces with their vectors under `model`, in id order. */
+  labeledOf(model: number, personId: number): LabeledVectorRow[] {
+    return this.statements.labeledOf.all(model, personId) as LabeledVectorRow[];
+  }
+
   /** Stores (or replaces) a face's vector under a model. */
   put(faceId: number, model: number, vector: Float32Array): void {
     const blob = Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength);
@@ -104,6 +129,11 @@ export class EmbeddingRepository {
       crop: string | null;
       vector: Buffer | null;
     }>;
+  }
+
+  /** Every face with a vector under `model`, with its labels, photo and crop, in id order (exports). */
+  exportRows(model: number): ExportVectorRow[] {
+    return this.statements.exportRows.all(model) as ExportVectorRow[];
   }
 
   /** Every "not this person" as `faceId:personId` keys. */

@@ -9,11 +9,13 @@ import { registerCluster } from './commands/cluster';
 import { registerEval } from './commands/eval';
 import { registerEvalLfw } from './commands/eval-lfw';
 import { registerExport } from './commands/export';
+import { registerExportProjector } from './commands/export-projector';
 import { registerImport } from './commands/import';
 import { registerIndex } from './commands/index';
 import { registerLabels } from './commands/labels';
 import { registerModels } from './commands/models';
 import { registerPeople } from './commands/people';
+import { registerProject } from './commands/project';
 import { registerRuns } from './commands/runs';
 import { registerSearch } from './commands/search';
 import { registerServe } from './commands/serve';
@@ -40,11 +42,13 @@ function buildProgram(): Command {
   registerLabels(program);
   registerCluster(program);
   registerExport(program);
+  registerExportProjector(program);
   registerSearch(program);
   registerTrain(program);
   registerRuns(program);
   registerModels(program);
   registerEval(program);
+  registerProject(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

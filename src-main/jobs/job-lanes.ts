@@ -6,7 +6,7 @@ import type { JobKind } from './job-types';
  * cores and rows); a training run has its own, so that a run of hours never holds up an import, and
  * writes little to the catalog (its run's rows) while it trains.
  */
-export type JobLane = 'catalog' | 'training';
+export type JobLane = 'catalog' | 'training' | 'projection';
 
 /** Each job kind's lane: adding a kind to JobKinds fails to compile until it is given one here. */
 export const jobLanes: { readonly [K in JobKind]: JobLane } = {
@@ -15,6 +15,9 @@ export const jobLanes: { readonly [K in JobKind]: JobLane } = {
   train: 'training',
   // Writes an embedding per face: bulk catalog writes, like indexing.
   reembed: 'catalog',
+  // An embedding map only reads the catalog (and writes a cache file): on its own lane, the map the user
+  // is looking at never waits behind an import of hours, nor holds one up.
+  project: 'projection',
 };
 
 /**

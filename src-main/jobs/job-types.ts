@@ -2,6 +2,7 @@ import type { JobState } from '../catalog/job.repository';
 import type { IndexInput, IndexSummary } from '../faces/index-types';
 import type { ImportInput, ImportSummary } from '../ingest/import-types';
 import type { ReembedInput, ReembedSummary } from '../models/model-types';
+import type { ProjectJobInput, ProjectSummary } from '../projection/projection-views';
 import type { TrainJobInput, TrainSummary } from '../training/run/train-job-types';
 import type { JobProgress } from './progress';
 
@@ -14,6 +15,7 @@ export interface JobKinds {
   index: { payload: IndexInput; result: IndexSummary };
   train: { payload: TrainJobInput; result: TrainSummary };
   reembed: { payload: ReembedInput; result: ReembedSummary };
+  project: { payload: ProjectJobInput; result: ProjectSummary };
 }
 
 export type JobKind = keyof JobKinds;

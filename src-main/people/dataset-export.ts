@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { FaceBox } from '../catalog/face.repository';
 import type { ExportFaceRow, LabelRepository } from '../catalog/label.repository';
-import { UserError } from '../util/errors';
+import { csvField, requireEmptyFolder } from '../util/export-folder';
 import { displayPath } from '../util/fs-path';
 import { realPathInside } from '../util/in-folder';
 
@@ -54,7 +54,7 @@ export async function exportDataset(
       const box = JSON.parse(face.box) as FaceBox;
       lines.push(
         [file, face.person, displayPath(face.photoPath), box.x, box.y, box.width, box.height]
-          .map(csv)
+          .map(csvField)
           .join(','),
       );
       written++;
@@ -62,14 +62,6 @@ export async function exportDataset(
   }
   await fs.writeFile(path.join(options.out, labelsFile), `${lines.join('\n')}\n`);
   return { people: kept.length, faces: written };
-}
-
-async function requireEmptyFolder(folder: string): Promise<void> {
-  const entries = await fs.readdir(folder).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') return [];
-    throw new UserError(`cannot use ${folder} for the export: ${error.code ?? error.message}`);
-  });
-  if (entries.length > 0) throw new UserError(`${folder} is not empty: export into a new or empty folder`);
 }
 
 /** A folder name per person: their name made safe for any file system, unique even when two names clash. */
@@ -84,10 +76,4 @@ function folderNames(people: ExportFaceRow[]): Map<number, string> {
     names.set(personId, name);
   }
   return names;
-}
-
-/** A CSV field, quoted when it holds a comma, a quote or a line break. */
-function csv(value: string | number): string {
-  const text = String(value);
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

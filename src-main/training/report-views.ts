@@ -46,6 +46,15 @@ export interface ReportRoc {
   impostor: number;
 }
 
+/** The test identities after training, projected to 2D (coordinates scaled into [-1, 1]). */
+export interface ReportMap {
+  method: 'tsne' | 'pca';
+  /** What was projected: the trained network's embedding of each test face, or a head's class probabilities. */
+  features: 'embedding' | 'probabilities';
+  /** `class` is the face's own person (an index into `classes`). */
+  points: Array<{ faceId: number; class: number; x: number; y: number }>;
+}
+
 export interface EvaluationReport {
   runId: number;
   /**
@@ -66,4 +75,6 @@ export interface EvaluationReport {
   misclassified: ReportPrediction[];
   misclassifiedTotal: number;
   roc: ReportRoc | null;
+  /** The map of the test identities (reports written before maps existed have none). */
+  map?: ReportMap | null;
 }

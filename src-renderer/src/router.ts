@@ -18,12 +18,20 @@ export const router = createRouter({
     // `?at=N` (catalog index, a hint for previous/next), `?face=ID` (highlight), `?from=faces` (Esc target).
     { path: '/photos/:id(\\d+)', name: 'photo', component: PhotoView },
     { path: '/faces', name: 'faces', component: FacesView },
+    // What a network sees in a face (activation maps, Grad-CAM): loads on first visit.
+    {
+      path: '/faces/:id(\\d+)/features',
+      name: 'face-features',
+      component: () => import('./views/FeatureMapsView.vue'),
+    },
     { path: '/clusters', name: 'clusters', component: ClustersView },
     { path: '/review', name: 'review', component: ReviewView },
     { path: '/search', name: 'search', component: SearchView },
     { path: '/people', name: 'people', component: PeopleView },
     { path: '/people/:id(\\d+)', name: 'person', component: PersonView },
     { path: '/lookalikes', name: 'lookalikes', component: LookalikesView },
+    // The embedding map's WebGL scatter and its panels load on first visit.
+    { path: '/embeddings', name: 'embeddings', component: () => import('./views/EmbeddingsView.vue') },
     { path: '/models', name: 'models', component: ModelsView },
     // The training dashboard loads on first visit: its charts (ECharts) are most of its weight.
     { path: '/training', name: 'training', component: () => import('./views/TrainingView.vue') },

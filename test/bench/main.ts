@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- [import|faces|cluster|search|train|all] [--limit N] [--quick]`: speed and memory
+ * `npm run bench -- [import|faces|cluster|search|project|train|all] [--limit N] [--quick]`: speed and memory
  * figures, each against a baseline run in the same process (train: in child processes, `--quick` for its
  * smallest config only). Uses ../shared/datasets where present; never part of `npm test`.
  */
@@ -15,6 +15,8 @@ const benches: Record<string, (options: BenchOptions) => Promise<void>> = {
   faces: (options) => (process.env[resultFileVariable] ? benchFaces(options) : benchFacesOnEachBackend()),
   cluster: async (options) => (await import('./cluster.bench')).benchCluster(options),
   search: async (options) => (await import('./search.bench')).benchSearch(options),
+  // The embedding map: algorithm timings and trustworthiness (project.bench.ts), and its scatter's frames.
+  project: async (options) => (await import('./project.bench')).benchProject(options),
   // One child process per backend, thread count and config; the child (given a result file) times it.
   train: async () =>
     process.env[trainResultVariable]

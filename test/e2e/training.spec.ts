@@ -67,7 +67,8 @@ describe('the training dashboard (@smoke)', () => {
     await page.screenshot({ path: path.join(artifacts, 'training-form.png') });
     await expect.poll(() => page.getByTestId('run-start').isEnabled()).toBe(true);
     await page.getByTestId('run-start').click();
-    await page.getByTestId('run-view').waitFor();
+    // The run page opens once the run is queued (its dataset read and split): seconds on a loaded machine.
+    await page.getByTestId('run-view').waitFor({ timeout: 60_000 });
     const firstRun = Number(/runs\/(\d+)/.exec(page.url())?.[1]);
 
     // The loss chart gains points while it trains.
@@ -88,7 +89,8 @@ describe('the training dashboard (@smoke)', () => {
       .toBe('completed');
     // Every step drawn once (the replayed ones not twice), and each epoch's validation loss.
     await expect.poll(() => chartPoints(page, 'loss')).toBe(18 + 6);
-    expect(await chartPoints(page, 'accuracy')).toBe(6);
+    // Accuracy: the training batch's at every step, validation's at every epoch's end.
+    expect(await chartPoints(page, 'accuracy')).toBe(18 + 6);
     await expect.poll(() => page.getByTestId('run-log').locator('[data-kind="epoch"]').count()).toBe(6);
     await page.screenshot({ path: path.join(artifacts, 'training-run-done.png') });
 

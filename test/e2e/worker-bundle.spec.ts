@@ -30,6 +30,8 @@ describe('the built main bundle', () => {
     );
     expect(names.sort()).toEqual([
       'embedder-worker',
+      'feature-map-worker',
+      'projection-worker',
       'search-index-worker',
       'trainer-worker',
       'vision-worker',

@@ -1,4 +1,4 @@
-import type * as tf from '@tensorflow/tfjs-core';
+import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { cutShards, disposeShards, type GradientBatch } from './ghost-shards';
 import { shardGradients, writeState, type LossFunction } from './shard-gradients';
@@ -6,6 +6,8 @@ import { shardGradients, writeState, type LossFunction } from './shard-gradients
 /** A step's mean loss over the batch and the gradient of that mean, one per trainable weight. */
 export interface StepGradients {
   loss: number;
+  /** Faces of the batch the model put in their own class during this step's forward pass. */
+  correct: number;
   /** In the model's trainable-weight order; the caller applies and disposes them. */
   gradients: tf.Tensor[];
 }
@@ -45,8 +47,9 @@ export function localGradientStep(model: LayersModel, loss: LossFunction, shards
         const sums = shardGradients(model, loss, parts);
         writeState(model, sums.state);
         const value = (await sums.loss.data())[0]!;
-        sums.loss.dispose();
-        return { loss: value, gradients: sums.gradients };
+        const correct = (await sums.correct.data())[0]!;
+        tf.dispose([sums.loss, sums.correct]);
+        return { loss: value, correct, gradients: sums.gradients };
       } finally {
         disposeShards(parts);
       }

@@ -159,7 +159,8 @@ export async function parallelGradientStep(options: ParallelOptions): Promise<Gr
           throw error;
         }
         let lossSum = (await sums.loss.data())[0]!;
-        sums.loss.dispose();
+        let correct = (await sums.correct.data())[0]!;
+        tf.dispose([sums.loss, sums.correct]);
         let gradients = sums.gradients;
         let state = sums.state;
         for (const answer of await answers) {
@@ -168,11 +169,12 @@ export async function parallelGradientStep(options: ParallelOptions): Promise<Gr
             throw answer.reason instanceof Error ? answer.reason : dataParallelError(String(answer.reason));
           }
           lossSum += answer.value.loss;
+          correct += answer.value.correct;
           gradients = addPacked(gradients, answer.value.gradients);
           state = addPacked(state, answer.value.state);
         }
         writeState(model, state);
-        return { loss: lossSum, gradients };
+        return { loss: lossSum, correct, gradients };
       } finally {
         disposeShards(parts);
       }

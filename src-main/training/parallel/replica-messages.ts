@@ -53,6 +53,7 @@ export interface ReplicaStep {
 /** A replica's sums over its shards (see shard-gradients.ts), packed in model order. */
 export interface ReplicaSums {
   loss: number;
+  correct: number;
   gradients: Float32Array<ArrayBuffer>;
   state: Float32Array<ArrayBuffer>;
 }

@@ -77,10 +77,11 @@ serveWorkerRpc<ReplicaMethods>(() => ({
         const sums = shardGradients(model, loss, parts);
         const result = {
           loss: (await sums.loss.data())[0]!,
+          correct: (await sums.correct.data())[0]!,
           gradients: await packTensors(sums.gradients),
           state: await packTensors(sums.state),
         };
-        tf.dispose([sums.loss, ...sums.gradients, ...sums.state]);
+        tf.dispose([sums.loss, sums.correct, ...sums.gradients, ...sums.state]);
         return withTransfer(result, [result.gradients.buffer, result.state.buffer]);
       } finally {
         tf.dispose(parts.flatMap((part) => [part.x, part.y]));

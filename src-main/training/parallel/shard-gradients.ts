@@ -10,6 +10,8 @@ export type LossFunction = (logits: tf.Tensor, labels: tf.Tensor1D) => tf.Scalar
 export interface ShardSums {
   /** Σ weight × shard loss. */
   loss: tf.Scalar;
+  /** Faces of the shards whose largest logit is their own class (training accuracy, counted as it comes). */
+  correct: tf.Scalar;
   /** Σ weight × shard gradient, one per trainable weight in the model's order. */
   gradients: tf.Tensor[];
   /**
@@ -43,16 +45,21 @@ export function shardGradients(model: LayersModel, loss: LossFunction, shards: r
   const stateWeights = movingStatistics(model);
   const start = stateWeights.map((weight) => tf.clone(weight.read()));
   let lossSum: tf.Tensor | undefined;
+  let correct: tf.Tensor | undefined;
   let gradients: (tf.Tensor | undefined)[] = variables.map(() => undefined);
   let state: (tf.Tensor | undefined)[] = stateWeights.map(() => undefined);
   try {
     shards.forEach((shard, index) => {
       if (index > 0) stateWeights.forEach((weight, k) => weight.write(start[k]!));
+      let hits: tf.Tensor | undefined;
       const { value, grads } = tf.variableGrads(() => {
         const logits = model.apply(shard.x, { training: true }) as tf.Tensor;
+        // Kept out of the gradient's scope: the accuracy of the very pass the step learns from.
+        hits = tf.keep(tf.sum(tf.cast(tf.equal(tf.argMax(logits, -1), shard.y), 'float32')));
         return loss(logits, shard.y);
       }, variables);
-      const previous = [lossSum, ...gradients, ...state];
+      const previous = [lossSum, correct, hits, ...gradients, ...state];
+      correct = addWeighted(correct, hits as tf.Tensor, 1);
       lossSum = addWeighted(lossSum, value, shard.weight);
       gradients = variables.map((variable, k) =>
         addWeighted(gradients[k], grads[variable.name] as tf.Tensor, shard.weight),
@@ -61,7 +68,7 @@ export function shardGradients(model: LayersModel, loss: LossFunction, shards: r
       tf.dispose([value, grads, ...previous.filter((t): t is tf.Tensor => t !== undefined)]);
     });
   } catch (error) {
-    tf.dispose([lossSum, ...gradients, ...state].filter((t): t is tf.Tensor => t !== undefined));
+    tf.dispose([lossSum, correct, ...gradients, ...state].filter((t): t is tf.Tensor => t !== undefined));
     throw error;
   } finally {
     // The model's state is the step's starting one until the caller writes the combined sums.
@@ -70,6 +77,7 @@ export function shardGradients(model: LayersModel, loss: LossFunction, shards: r
   }
   return {
     loss: (lossSum ?? tf.scalar(0)) as tf.Scalar,
+    correct: (correct ?? tf.scalar(0)) as tf.Scalar,
     gradients: variables.map((variable, k) => gradients[k] ?? tf.zerosLike(variable)),
     state: stateWeights.map((weight, k) => state[k] ?? tf.zerosLike(weight.read())),
   };

@@ -1,12 +1,13 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
-import { l2Normalise } from '../../evaluation/embedding-distance';
 import type { ReportClass, ReportPrediction } from '../report-views';
 import type { Network } from './network';
 import { buildEvaluationReport, classScorePairs } from './report-builder';
 import type { TrainerFace, TrainerRequest } from './trainer-messages';
 import type { TrainingData } from './training-data';
+import { testIdentityMap } from './report-map';
+import { mirroredOutput, testEmbeddings } from './test-time-mirror';
 import { verificationPairs } from './verification-report';
 
 /** The report's file in the run folder (runs/<id>/report.json). */
@@ -28,9 +29,7 @@ async function classifierReport(network: Network, data: TrainingData, request: T
   const actual: number[] = [];
   const faceIds: number[] = [];
   for await (const batch of data.batches(request.test, { epoch: 0, startBatch: 0, training: false })) {
-    const probabilities = tf.tidy(() =>
-      tf.softmax(network.model.apply(batch.x, { training: false }) as tf.Tensor2D),
-    );
+    const probabilities = tf.tidy(() => tf.softmax(mirroredOutput(network.model, batch.x)));
     chunks.push((await probabilities.data()) as Float32Array);
     tf.dispose([probabilities, batch.x, batch.y]);
     for (const faceId of batch.faceIds) {
@@ -59,7 +58,7 @@ async function classifierReport(network: Network, data: TrainingData, request: T
     exampleFace: examples.get(c.personId) ?? null,
   }));
   const known = predictions.map((p) => p.actual >= 0);
-  return buildEvaluationReport({
+  const report = buildEvaluationReport({
     runId: request.runId,
     method: 'softmax',
     classes,
@@ -67,22 +66,31 @@ async function classifierReport(network: Network, data: TrainingData, request: T
     pairs: classScorePairs(scores, actual, classCount),
     basis: 'class-scores',
   });
+  return { ...report, map: await classifierMap(network, data, request, faceIds, actual, scores) };
 }
 
-/** Unit-length embeddings of the held-out faces, in batch order, with their face ids. */
-async function testEmbeddings(network: Network, data: TrainingData, request: TrainerRequest) {
-  const embedder = network.embedder();
-  const faces: Array<{ faceId: number; vector: Float32Array }> = [];
-  for await (const batch of data.batches(request.test, { epoch: 0, startBatch: 0, training: false })) {
-    const output = tf.tidy(() => embedder.apply(batch.x, { training: false }) as tf.Tensor2D);
-    const values = (await output.data()) as Float32Array;
-    const width = output.shape[1];
-    tf.dispose([output, batch.x, batch.y]);
-    batch.faceIds.forEach((faceId, k) => {
-      faces.push({ faceId, vector: l2Normalise(values.slice(k * width, (k + 1) * width)) });
-    });
-  }
-  return faces;
+/**
+ * The map of a classifier's test faces: the trained network's embedding of each; a head has none of its
+ * own, so its class probabilities.
+ */
+async function classifierMap(
+  network: Network,
+  data: TrainingData,
+  request: TrainerRequest,
+  faceIds: readonly number[],
+  actual: readonly number[],
+  scores: Float32Array,
+) {
+  const classCount = request.classes.length;
+  const head = request.config.mode === 'head';
+  const features = head
+    ? faceIds.map((faceId, k) => ({ faceId, vector: scores.slice(k * classCount, (k + 1) * classCount) }))
+    : await testEmbeddings(network.embedder(), data, request);
+  const classOf = new Map(faceIds.map((faceId, k) => [faceId, actual[k]!]));
+  const mapFaces = features
+    .map((face) => ({ ...face, class: classOf.get(face.faceId) ?? -1 }))
+    .filter((face) => face.class >= 0);
+  return testIdentityMap(mapFaces, head ? 'probabilities' : 'embedding', request.config.seed);
 }
 
 /**
@@ -91,7 +99,7 @@ async function testEmbeddings(network: Network, data: TrainingData, request: Tra
  * is that of the same pairs the run's final metrics (AUC, EER) were measured on.
  */
 async function verificationReportOf(network: Network, data: TrainingData, request: TrainerRequest) {
-  const faces = await testEmbeddings(network, data, request);
+  const faces = await testEmbeddings(network.embedder(), data, request);
   const people = new Map(request.test.map((face) => [face.faceId, face]));
   const identities = [...new Map(request.test.map((f) => [f.personId, f.personName])).entries()].sort(
     (a, b) => a[1].localeCompare(b[1]) || a[0] - b[0],
@@ -126,7 +134,7 @@ async function verificationReportOf(network: Network, data: TrainingData, reques
     });
   });
   const labeled = faces.map((face) => ({ identity: people.get(face.faceId)!.personId, vector: face.vector }));
-  return buildEvaluationReport({
+  const report = buildEvaluationReport({
     runId: request.runId,
     method: 'nearest-neighbour',
     classes,
@@ -134,6 +142,8 @@ async function verificationReportOf(network: Network, data: TrainingData, reques
     pairs: verificationPairs(labeled, request.config.seed),
     basis: 'pairs',
   });
+  const mapFaces = faces.map((face) => ({ ...face, class: indexOf.get(people.get(face.faceId)!.personId)! }));
+  return { ...report, map: testIdentityMap(mapFaces, 'embedding', request.config.seed) };
 }
 
 /**

@@ -13,7 +13,8 @@ import { saveLayersModel } from './save-model';
 import { evaluateBatches, trainLoop, type LoopHooks, type LoopResult, type LoopSetup } from './trainer-loop';
 import type { TrainerEvent, TrainerOutcome, TrainerRequest } from './trainer-messages';
 import { trainingData, type TrainingData } from './training-data';
-import { verificationReport, type LabeledEmbedding } from './verification-report';
+import { testEmbeddings } from './test-time-mirror';
+import { verificationReport } from './verification-report';
 
 /** Progress messages to the main thread at most this often (metrics go with every step). */
 const progressEveryMs = 200;
@@ -32,30 +33,6 @@ function stepOf(name: string): number {
   return Number(name.slice('step-'.length));
 }
 
-/** Embeddings of held-out faces from the network's embedding layer, by identity (verification runs). */
-async function heldOutEmbeddings(
-  network: Network,
-  data: TrainingData,
-  request: TrainerRequest,
-): Promise<LabeledEmbedding[]> {
-  const embedder = network.embedder();
-  const personOf = new Map(request.test.map((face) => [face.faceId, face.personId]));
-  const result: LabeledEmbedding[] = [];
-  for await (const batch of data.batches(request.test, { epoch: 0, startBatch: 0, training: false })) {
-    const output = tf.tidy(() => embedder.apply(batch.x, { training: false }) as tf.Tensor2D);
-    const values = await output.data();
-    const width = output.shape[1];
-    tf.dispose([output, batch.x, batch.y]);
-    batch.faceIds.forEach((faceId, k) => {
-      result.push({
-        identity: personOf.get(faceId) as number,
-        vector: Float32Array.from(values.subarray(k * width, (k + 1) * width)),
-      });
-    });
-  }
-  return result;
-}
-
 /** The final evaluation: test accuracy on held-out images, or verification on held-out identities. */
 async function finalMetrics(
   network: Network,
@@ -65,7 +42,12 @@ async function finalMetrics(
 ): Promise<Record<string, number>> {
   if (request.test.length === 0) return {};
   if (request.config.split.by === 'identity') {
-    const report = verificationReport(await heldOutEmbeddings(network, data, request), request.config.seed);
+    const personOf = new Map(request.test.map((face) => [face.faceId, face.personId]));
+    const heldOut = (await testEmbeddings(network.embedder(), data, request)).map(({ faceId, vector }) => ({
+      identity: personOf.get(faceId) as number,
+      vector,
+    }));
+    const report = verificationReport(heldOut, request.config.seed);
     if (!report) return {};
     return {
       auc: report.auc,
@@ -77,7 +59,8 @@ async function finalMetrics(
     };
   }
   const batches = data.batches(request.test, { epoch: 0, startBatch: 0, training: false });
-  const test = await evaluateBatches(network.model, batches, setup.loss);
+  // Each face with its mirror image, as the report (evaluation-report.ts) and face recognition evaluate.
+  const test = await evaluateBatches(network.model, batches, setup.loss, { mirror: true });
   return { testAccuracy: test.accuracy, testLoss: test.loss, testFaces: test.examples };
 }
 

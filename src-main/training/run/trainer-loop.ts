@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { localGradientStep, type GradientStep } from '../parallel/gradient-step';
 import type { CheckpointState, EarlyStoppingState, NamedTensor, TrainPosition } from './checkpoint';
+import { mirroredOutput } from './test-time-mirror';
 
 /** A batch as the loop consumes it: inputs (images or embeddings) and class indices. */
 export interface LoopBatch {
@@ -68,18 +69,24 @@ export interface LoopResult {
 
 const freshEarlyStopping: EarlyStoppingState = { best: null, bestEpoch: -1, badEpochs: 0 };
 
-/** Mean loss and accuracy of a model over batches, in inference mode (batch norm uses its moving stats). */
+/**
+ * Mean loss and accuracy of a model over batches, in inference mode (batch norm uses its moving stats);
+ * with `mirror`, of each face's logits averaged with its mirror image's (the final test, not validation).
+ */
 export async function evaluateBatches(
   model: LayersModel,
   batches: AsyncIterable<LoopBatch>,
   loss: LoopSetup['loss'],
+  options: { mirror?: boolean } = {},
 ): Promise<{ loss: number; accuracy: number; examples: number }> {
   let lossSum = 0;
   let correct = 0;
   let examples = 0;
   for await (const batch of batches) {
     const [batchLoss, batchCorrect] = tf.tidy((): [tf.Tensor, tf.Tensor] => {
-      const logits = model.apply(batch.x, { training: false }) as tf.Tensor;
+      const logits = options.mirror
+        ? mirroredOutput(model, batch.x)
+        : (model.apply(batch.x, { training: false }) as tf.Tensor);
       const hits = tf.sum(tf.cast(tf.equal(tf.argMax(logits, -1), batch.y), 'float32'));
       return [tf.mul(loss(logits, batch.y), batch.size), hits];
     });
@@ -131,7 +138,7 @@ export async function trainLoop(
         continue;
       }
       const learningRate = setup.learningRateAt(position.step);
-      const { loss, gradients } = await gradientStep.computeGradients(batch);
+      const { loss, correct, gradients } = await gradientStep.computeGradients(batch);
       optimizer.applyGradients(variables, gradients, learningRate);
       tf.dispose([...gradients, batch.x, batch.y]);
       if (!Number.isFinite(loss)) {
@@ -145,6 +152,8 @@ export async function trainLoop(
       position = { epoch, batch: position.batch + 1, step: step + 1 };
       hooks.metrics([
         { epoch, step, split: 'train', name: 'loss', value: loss },
+        // In training mode (dropout, ghost batch statistics, augmented faces), as Keras logs it.
+        { epoch, step, split: 'train', name: 'accuracy', value: correct / batch.size },
         { epoch, step, split: 'train', name: 'learningRate', value: learningRate },
       ]);
       hooks.progress(position.step, (examples * 1000) / (performance.now() - epochStart));

@@ -65,6 +65,10 @@ export function jobText(i18n: JobTextI18n) {
         return indexSummary(job);
       case 'train':
         return trainSummary(job);
+      case 'reembed':
+        return reembedSummary(job);
+      case 'project':
+        return projectSummary(job);
       default:
         return t('jobs.done');
     }
@@ -99,6 +103,26 @@ export function jobText(i18n: JobTextI18n) {
     const percent =
       typeof accuracy === 'number' ? [t('jobs.testAccuracy', { percent: (accuracy * 100).toFixed(1) })] : [];
     return [word('runStatus', result.status), ...percent].join(' · ');
+  }
+
+  /** A re-embedding's faces embedded and skipped, and whether it switched the catalog's embedder. */
+  function reembedSummary({ result }: JobOf<'reembed'>): string {
+    if (!result) return t('jobs.done');
+    return [
+      t('jobs.embedded', { n: result.embedded }),
+      ...(result.skipped > 0 ? [t('jobs.failed', { n: result.skipped })] : []),
+      ...(result.activated ? [t('jobs.activated')] : []),
+    ].join(' · ');
+  }
+
+  /** A map's method, points and time. */
+  function projectSummary({ result }: JobOf<'project'>): string {
+    if (!result) return t('jobs.done');
+    return t('jobs.projected', {
+      method: result.method.toUpperCase(),
+      n: result.points,
+      seconds: result.seconds.toFixed(1),
+    });
   }
 
   return { describe, indexErrors, word };

@@ -4,7 +4,10 @@
  * special in messages and must be escaped as `{'@'}` and so on when meant literally.
  */
 import { clustersEn } from './clusters.en';
+import { embeddingsEn } from './embeddings.en';
+import { featuresEn } from './features.en';
 import { labelsEn } from './labels.en';
+import { modelsEn } from './models.en';
 import { peopleEn } from './people.en';
 import { reviewEn } from './review.en';
 import { searchEn } from './search.en';
@@ -47,12 +50,16 @@ export const en = {
     resume: 'Resume',
     run: 'run #{id}',
     testAccuracy: 'test accuracy {percent}%',
+    embedded: 'embedded {n}',
+    activated: 'now the active embedder',
+    projected: '{method} map of {n} faces in {seconds} s',
   },
   kind: {
     import: 'import',
     index: 'index',
     train: 'training',
     reembed: 're-embedding',
+    project: 'map',
   },
   /** How a training run ended (a train job's result). */
   runStatus: {
@@ -81,6 +88,11 @@ export const en = {
     saving: 'saving',
     embedding: 'embedding',
     switching: 'switching embedder',
+    pca: 'PCA',
+    neighbours: 'nearest neighbours',
+    layout: 'layout',
+    umap: 'UMAP layout',
+    tsne: 't-SNE layout',
   },
   progress: {
     label: 'progress',
@@ -127,21 +139,7 @@ export const en = {
     suggested: 'suggested',
     rejected: 'rejected',
   },
-  models: {
-    title: 'Models',
-    count: '{n} model | {n} models',
-    reindexAll: 'Re-index all photos',
-    reindexAllTitle: 'Index every photo again, not only those without faces yet',
-    indexFaces: 'Index faces',
-    indexRunning: 'Indexing is running: see Jobs',
-    indexTitle: 'Find faces in the photos of the catalog',
-    name: 'Name',
-    role: 'Role',
-    origin: 'Origin',
-    details: 'Details',
-    empty: 'No models registered yet.',
-    items: '{n} item | {n} items',
-  },
+  models: modelsEn,
   role: {
     detector: 'detector',
     landmarks: 'landmarks',
@@ -179,6 +177,8 @@ export const en = {
   clusters: clustersEn,
   review: reviewEn,
   search: searchEn,
+  embeddings: embeddingsEn,
+  features: featuresEn,
   training: trainingEn,
   people: peopleEn,
 };

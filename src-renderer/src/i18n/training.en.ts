@@ -166,6 +166,13 @@ export const trainingEn = {
     tarAt: 'TAR at FAR {far}',
     pairs: '{genuine} genuine and {impostor} impostor scores',
     perPerson: 'Accuracy per person, worst first',
+    map: {
+      title: 'Map of the test identities after training',
+      tsne: 't-SNE of the trained network’s embeddings: one colour per person; tight, separate groups mean the network tells them apart',
+      tsneProbabilities: 't-SNE of the head’s class probabilities: one colour per person',
+      pca: 'PCA (too few test faces for t-SNE): one colour per person',
+      tip: '{name} (face {face})',
+    },
     personTip: '{name}: {correct} of {total} ({accuracy}%)',
     person: 'Person',
     correct: 'correct',

@@ -164,6 +164,13 @@ export const trainingZhCN: typeof trainingEn = {
     tarAt: 'FAR {far} 时的 TAR',
     pairs: '{genuine} 个同人得分，{impostor} 个异人得分',
     perPerson: '每人准确率，最差的在前',
+    map: {
+      title: '训练后测试人物的分布图',
+      tsne: '训练后网络嵌入的 t-SNE：每人一种颜色；各自紧凑、彼此分开说明网络能区分他们',
+      tsneProbabilities: '分类头各类概率的 t-SNE：每人一种颜色',
+      pca: 'PCA（测试人脸太少，无法做 t-SNE）：每人一种颜色',
+      tip: '{name}（人脸 {face}）',
+    },
     personTip: '{name}：{total} 张中对 {correct} 张（{accuracy}%）',
     person: '人物',
     correct: '正确',

@@ -1,6 +1,9 @@
 import { clustersZhCN } from './clusters.zh-CN';
+import { embeddingsZhCN } from './embeddings.zh-CN';
+import { featuresZhCN } from './features.zh-CN';
 import type { Messages } from './en';
 import { labelsZhCN } from './labels.zh-CN';
+import { modelsZhCN } from './models.zh-CN';
 import { peopleZhCN } from './people.zh-CN';
 import { reviewZhCN } from './review.zh-CN';
 import { searchZhCN } from './search.zh-CN';
@@ -44,12 +47,16 @@ export const zhCN: Messages = {
     resume: '继续',
     run: '训练运行 #{id}',
     testAccuracy: '测试准确率 {percent}%',
+    embedded: '已提取 {n}',
+    activated: '已设为当前特征模型',
+    projected: '{method} 分布图，{n} 张人脸，用时 {seconds} 秒',
   },
   kind: {
     import: '导入',
     index: '索引',
     train: '训练',
     reembed: '重新提取特征',
+    project: '分布图',
   },
   runStatus: {
     completed: '已完成',
@@ -77,6 +84,11 @@ export const zhCN: Messages = {
     saving: '保存中',
     embedding: '提取特征中',
     switching: '切换特征模型',
+    pca: '主成分分析',
+    neighbours: '查找近邻',
+    layout: '布局',
+    umap: 'UMAP 布局',
+    tsne: 't-SNE 布局',
   },
   progress: {
     label: '进度',
@@ -122,21 +134,7 @@ export const zhCN: Messages = {
     suggested: '建议',
     rejected: '已拒绝',
   },
-  models: {
-    title: '模型',
-    count: '{n} 个模型',
-    reindexAll: '重新索引所有照片',
-    reindexAllTitle: '重新索引每一张照片，而不仅是尚无人脸的照片',
-    indexFaces: '索引人脸',
-    indexRunning: '正在索引：请查看任务',
-    indexTitle: '在图库的照片中查找人脸',
-    name: '名称',
-    role: '用途',
-    origin: '来源',
-    details: '详情',
-    empty: '尚未注册任何模型。',
-    items: '{n} 项',
-  },
+  models: modelsZhCN,
   role: {
     detector: '检测器',
     landmarks: '关键点',
@@ -174,6 +172,8 @@ export const zhCN: Messages = {
   clusters: clustersZhCN,
   review: reviewZhCN,
   search: searchZhCN,
+  embeddings: embeddingsZhCN,
+  features: featuresZhCN,
   training: trainingZhCN,
   people: peopleZhCN,
 };

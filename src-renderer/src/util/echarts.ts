@@ -2,7 +2,7 @@
  * ECharts, tree-shaken: only the charts and components the training dashboard draws, on the canvas
  * renderer (getDataURL gives a PNG of any chart for the report's export).
  */
-import { BarChart, HeatmapChart, LineChart } from 'echarts/charts';
+import { BarChart, HeatmapChart, LineChart, ScatterChart } from 'echarts/charts';
 import {
   DataZoomComponent,
   GridComponent,
@@ -19,6 +19,7 @@ echarts.use([
   BarChart,
   HeatmapChart,
   LineChart,
+  ScatterChart,
   DataZoomComponent,
   GridComponent,
   LegendComponent,

@@ -72,6 +72,8 @@ function restoreSeeded(target: Network): void {
 
 interface Trained {
   losses: number[];
+  /** Faces each step's forward pass put in their own class. */
+  correct: number[];
   weights: Float32Array[];
 }
 
@@ -80,14 +82,20 @@ async function train(net: Network, step: GradientStep): Promise<Trained> {
   const training = net.training(STEPS);
   const variables = net.model.trainableWeights.map((weight) => weight.read() as tf.Variable);
   const losses: number[] = [];
+  const correct: number[] = [];
   for (let s = 0; s < STEPS; s++) {
     const data = batch(s);
-    const { loss, gradients } = await step.computeGradients(data);
+    const { loss, correct: hits, gradients } = await step.computeGradients(data);
+    correct.push(hits);
     training.optimizer.applyGradients(variables, gradients, 0.05);
     tf.dispose([...gradients, data.x, data.y]);
     losses.push(loss);
   }
-  return { losses, weights: net.model.weights.map((weight) => weight.read().dataSync() as Float32Array) };
+  return {
+    losses,
+    correct,
+    weights: net.model.weights.map((weight) => weight.read().dataSync() as Float32Array),
+  };
 }
 
 function relativeError(actual: Float32Array, expected: Float32Array): number {
@@ -136,6 +144,10 @@ describe('data-parallel training (ghost batch norm)', () => {
       );
       const actual = await train(parallel, step);
       expect(actual.losses).toHaveLength(STEPS);
+      // Training accuracy is counted over every shard, wherever it was computed.
+      expect(actual.correct).toEqual(expected.correct);
+      expected.correct.forEach((hits) => expect(hits).toBeGreaterThanOrEqual(0));
+      expected.correct.forEach((hits) => expect(hits).toBeLessThanOrEqual(BATCH));
       actual.losses.forEach((loss, s) =>
         expect(Math.abs(loss - expected.losses[s]!) / expected.losses[s]!, `step ${s}`).toBeLessThan(
           TOLERANCE,

@@ -72,6 +72,15 @@ describe('the training dashboard backend', () => {
     expect(report.perPerson).toHaveLength(4);
     expect(report.roc).toMatchObject({ basis: 'class-scores', genuine: 12, impostor: 36 });
     expect(report.roc!.points.at(-1)).toEqual({ far: 1, tar: 1 });
+    // The map of the test identities: every test face once, as its own person, inside [-1, 1].
+    expect(report.map).toMatchObject({ features: 'probabilities' });
+    expect(new Set(report.map!.points.map((p) => p.faceId)).size).toBe(12);
+    const classOf = new Map(report.map!.points.map((p) => [p.faceId, p.class]));
+    for (const mistake of report.misclassified) expect(classOf.get(mistake.faceId)).toBe(mistake.actual);
+    for (const point of report.map!.points) {
+      expect(Math.max(Math.abs(point.x), Math.abs(point.y))).toBeLessThanOrEqual(1);
+      expect(report.classes[point.class]).toBeDefined();
+    }
 
     const log = app.runDashboard.log(runId);
     expect(log[0]!.kind).toBe('created');
@@ -119,5 +128,9 @@ describe('the training dashboard backend', () => {
     expect(report.roc?.basis).toBe('pairs');
     expect(report.roc!.auc).toBeCloseTo(app.training.get(runId).metrics.auc!, 9);
     for (const mistake of report.misclassified) expect(mistake.matchFace).toBeGreaterThan(0);
+    expect(report.map).toMatchObject({ features: 'embedding' });
+    expect(report.map!.points).toHaveLength(16);
+    // Each of the two held-out people has their 8 faces on the map.
+    expect([0, 1].map((c) => report.map!.points.filter((p) => p.class === c).length)).toEqual([8, 8]);
   }, 120_000);
 });

@@ -105,6 +105,19 @@ describe('a training run (trainer in process)', () => {
     expect(full.outcome.metrics.steps).toBe(6);
   });
 
+  it('logs the training accuracy of every step, as a fraction of its batch', () => {
+    const accuracy = full.metrics.filter((m) => m.split === 'train' && m.name === 'accuracy');
+    expect(accuracy.map((m) => m.step).sort((a, b) => a - b)).toEqual(
+      [...trainLosses(full.metrics).keys()].sort((a, b) => a - b),
+    );
+    for (const { value } of accuracy) {
+      expect(value).toBeGreaterThanOrEqual(0);
+      expect(value).toBeLessThanOrEqual(1);
+      // A whole number of the batch's 6 faces (18 training faces: every batch is full).
+      expect(Math.abs(value * 6 - Math.round(value * 6))).toBeLessThan(1e-6);
+    }
+  });
+
   it('keeps the live tensor count flat from one epoch to the next', () => {
     const tensors = full.metrics.filter((m) => m.name === 'tensors').map((m) => m.value);
     expect(tensors).toHaveLength(2);

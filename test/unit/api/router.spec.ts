@@ -65,6 +65,12 @@ function fakeHandlers(overrides: Partial<CommandHandlers> = {}): CommandHandlers
     'runs.checkpoints': unused,
     'runs.stop': unused,
     'runs.resume': unused,
+    'projection.map': unused,
+    'projection.runFaces': unused,
+    'projection.export': unused,
+    'features.layers': unused,
+    'features.activations': unused,
+    'features.saliency': unused,
     ...overrides,
   };
 }

@@ -7,7 +7,8 @@ describe('job lanes', () => {
     expect(laneOf('index')).toBe('catalog');
     expect(laneOf('reembed')).toBe('catalog');
     expect(laneOf('train')).toBe('training');
-    expect(Object.keys(jobLanes).sort()).toEqual(['import', 'index', 'reembed', 'train']);
+    expect(laneOf('project')).toBe('projection');
+    expect(Object.keys(jobLanes).sort()).toEqual(['import', 'index', 'project', 'reembed', 'train']);
   });
 
   it('treats a kind it does not know (a newer version sharing the catalog) as a catalog job', () => {

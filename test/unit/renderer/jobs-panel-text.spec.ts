@@ -71,4 +71,33 @@ describe('Jobs panel text, read by kind', () => {
     expect(indexErrors(indexed)).toEqual([{ path: '/a.jpg', error: 'corrupt' }]);
     expect(indexErrors(imported)).toEqual([]);
   });
+
+  it('summarises re-embedding and map jobs, with their phases in words', () => {
+    const reembedded: JobView = {
+      ...base,
+      id: 3,
+      kind: 'reembed',
+      state: 'done',
+      payload: { model: 5, activate: true },
+      result: { model: 5, faces: 40, embedded: 38, skipped: 2, activated: true, report: null },
+    };
+    expect(describeJob(reembedded)).toBe('embedded 38 · 2 failed · now the active embedder');
+    const mapped: JobView = {
+      ...base,
+      id: 4,
+      kind: 'project',
+      state: 'done',
+      payload: { method: 'umap', dims: 2, seed: 1, model: 5 },
+      result: { key: 'k', method: 'umap', dims: 2, points: 5535, seconds: 18.04 },
+    };
+    expect(describeJob(mapped)).toBe('UMAP map of 5535 faces in 18.0 s');
+    const layingOut: JobView = {
+      ...mapped,
+      state: 'running',
+      result: null,
+      progress: { phase: 'tsne', done: 250, total: 1000, rate: 0, etaSeconds: null },
+    };
+    expect(describeJob(layingOut)).toBe('t-SNE layout 250 / 1000');
+    expect(textIn('zh-CN').describe(mapped)).toBe('UMAP 分布图，5535 张人脸，用时 18.0 秒');
+  });
 });
