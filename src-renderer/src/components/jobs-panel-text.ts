@@ -118,8 +118,9 @@ export function jobText(i18n: JobTextI18n) {
   /** A map's method, points and time. */
   function projectSummary({ result }: JobOf<'project'>): string {
     if (!result) return t('jobs.done');
+    const method = `embeddings.methods.${result.method}`;
     return t('jobs.projected', {
-      method: result.method.toUpperCase(),
+      method: i18n.te(method) ? t(method) : result.method,
       n: result.points,
       seconds: result.seconds.toFixed(1),
     });

@@ -98,6 +98,9 @@ describe('Jobs panel text, read by kind', () => {
       progress: { phase: 'tsne', done: 250, total: 1000, rate: 0, etaSeconds: null },
     };
     expect(describeJob(layingOut)).toBe('t-SNE layout 250 / 1000');
+    expect(describeJob({ ...mapped, result: { ...mapped.result!, method: 'tsne' } })).toBe(
+      't-SNE map of 5535 faces in 18.0 s',
+    );
     expect(textIn('zh-CN').describe(mapped)).toBe('UMAP 分布图，5535 张人脸，用时 18.0 秒');
   });
 });
