@@ -168,8 +168,15 @@ export class Container {
     this.search = new SearchService({
       repositories: this.repositories,
       index: this.faceIndex,
-      detect: (bytes, signal) =>
-        detectInPhoto(this.indexer, bytes, options.maxPixels ?? defaultMaxPixels, signal),
+      detect: async (bytes, signal) => {
+        const faces = await detectInPhoto(this.indexer, bytes, options.maxPixels ?? defaultMaxPixels, signal);
+        // Queries must live in the active embedder's space, which the vision pipeline's may not be.
+        const vectors = await this.modelRegistry.embedWithActive(
+          faces.map((face) => face.cropJpeg),
+          signal,
+        );
+        return vectors ? faces.map((face, i) => ({ ...face, embedding: vectors[i]! })) : faces;
+      },
       embedder,
       metric: () => this.settings.faces().distance,
     });

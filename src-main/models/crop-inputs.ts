@@ -23,6 +23,11 @@ export async function loadCropInput(
   }
 }
 
+/** An aligned crop held as encoded bytes (JPEG, as stored) at the model's input size. */
+export function encodedCropInput(bytes: Buffer, size: number): Promise<EmbedderInput> {
+  return pixelsAt(sharp(bytes), size);
+}
+
 /** An aligned crop already in memory (raw RGB) at the model's input size. */
 export function rawCropInput(
   data: Uint8Array,

@@ -5,13 +5,13 @@ import type { CropToEmbed, EmbeddingRepository } from '../catalog/embedding.repo
 import type { ModelRepository, ModelRow } from '../catalog/model.repository';
 import type { PersonRepository } from '../catalog/person.repository';
 import type { ClusterParams } from '../people/clustering';
-import { embeddingDim } from '../people/face-vectors';
 import { UserError } from '../util/errors';
 import type { EmbedderSpec } from './embedder-trained/embedder-spec';
 import { TrainedEmbedderPool } from './embedder-trained/embedder-pool';
 import type { ActiveEmbedder } from './active-embedder';
 import { classifierSuggestions } from './classifier-suggestions';
 import { embedderSpecOf } from './embedder-specs';
+import { encodedCropInput } from './crop-inputs';
 import { embedFaces } from './embed-faces';
 import { exportModelFolder, type ModelExport } from './model-export';
 import { importModelFolder } from './model-import';
@@ -171,6 +171,20 @@ export class ModelService {
   }
 
   /**
+   * A photo's faces under the active embedder, for a search: the vision pipeline embeds with the bundled
+   * model, so when a trained or imported one is active each aligned crop (JPEG bytes, as the catalog stores
+   * crops) is embedded again with it. Null when the bundled embedder is active (the pipeline's vectors hold).
+   */
+  async embedWithActive(crops: readonly Buffer[], signal?: AbortSignal): Promise<Float32Array[] | null> {
+    const active = this.activeId();
+    if (active === this.deps.active.bundled) return null;
+    if (crops.length === 0) return [];
+    const spec = await this.specOf(active);
+    const inputs = await Promise.all(crops.map((crop) => encodedCropInput(crop, spec.inputSize)));
+    return (await this.startPool()).embed(spec, inputs, signal);
+  }
+
+  /**
    * Gives faces added since the last switch (an import, an index, a drawn face) their vectors under the
    * active embedder when it is not the bundled one (the vision pipeline gives only the bundled ones).
    */
@@ -254,14 +268,13 @@ export class ModelService {
     if (pool) await (await pool.catch(() => null))?.dispose();
   }
 
+  /**
+   * A model that can become the embedder: its folder loads and embeds a face (any length: people, clusters
+   * and search read each model's vectors at their own length). Refused before a re-embedding job starts.
+   */
   private async requireEmbedder(row: ModelRow): Promise<EmbedderSpec> {
     const spec = await embedderSpecOf(row, this.deps.catalogDir);
-    const { dims } = await (await this.startPool()).probe(spec);
-    if (dims !== embeddingDim) {
-      throw new UserError(
-        `model ${row.id} (${row.name}) gives ${dims} values per face; the catalog's people and search take ${embeddingDim}`,
-      );
-    }
+    await (await this.startPool()).probe(spec);
     return spec;
   }
 

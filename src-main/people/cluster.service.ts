@@ -3,7 +3,7 @@ import type { Db } from '../catalog/db';
 import type { Rejection } from '../catalog/label.repository';
 import { assignIncremental, clusterFaces, type ClusterParams } from './clustering/index';
 import { excludedPeople } from './exclusions';
-import { embeddingDim as dim, isTruth, packRows as pack } from './face-vectors';
+import { isTruth, packRows as pack, vectorDim } from './face-vectors';
 import { suggestPeople, type Suggestion, type SuggestionParams } from './suggestions';
 
 /** What a clustering pass left, as `faceatlas cluster --json` prints it. */
@@ -56,8 +56,9 @@ export class ClusterService {
     const model = this.embedder();
     const { open, suggestions } = this.deriveSuggestions(model);
     const unlabeled = open.filter((_, i) => suggestions[i]?.assignment !== 'confirmed');
+    const dim = vectorDim(open);
     const { labels, density } = clusterFaces(
-      { vectors: pack(unlabeled), dim, photoIds: unlabeled.map((r) => r.photoId) },
+      { vectors: pack(unlabeled, dim), dim, photoIds: unlabeled.map((r) => r.photoId) },
       this.settings().cluster,
     );
     const entries = unlabeled.map((row, i) => entry(row.id, labels[i], density?.[i]));
@@ -107,17 +108,18 @@ export class ClusterService {
     if (fresh.length === 0) return this.summarize([], [], new Set(), model);
     const suggestions = this.suggest(rows, fresh, rejections);
     const unlabeled = fresh.filter((_, i) => suggestions[i]?.assignment !== 'confirmed');
+    const dim = vectorDim(rows);
     const seenRows = rows.filter((row) => seen.has(row.id));
     const existing = seenRows.map((row) => seen.get(row.id) as ClusterEntry);
     const densities = existing.map((e) => e.density);
     const placed = assignIncremental(
       {
-        vectors: pack(seenRows),
+        vectors: pack(seenRows, dim),
         labels: Int32Array.from(existing, (e) => e.cluster),
         photoIds: seenRows.map((r) => r.photoId),
         ...(densities.every((d) => d !== null) ? { density: Float32Array.from(densities) } : {}),
       },
-      { vectors: pack(unlabeled), photoIds: unlabeled.map((r) => r.photoId) },
+      { vectors: pack(unlabeled, dim), photoIds: unlabeled.map((r) => r.photoId) },
       dim,
       this.settings().cluster,
     );
@@ -158,14 +160,15 @@ export class ClusterService {
   ): Array<Suggestion | null> {
     const truth = rows.filter(isTruth);
     const excluded = excludedPeople(truth, rejections);
+    const dim = vectorDim(rows);
     return suggestPeople(
       {
-        vectors: pack(truth),
+        vectors: pack(truth, dim),
         personIds: truth.map((r) => r.personId as number),
         photoIds: truth.map((r) => r.photoId),
       },
       {
-        vectors: pack(open),
+        vectors: pack(open, dim),
         photoIds: open.map((r) => r.photoId),
         excluded: open.map(excluded),
       },

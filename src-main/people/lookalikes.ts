@@ -1,5 +1,4 @@
 import { dotAcross, similarityToDistance } from './clustering/vectors';
-import { embeddingDim } from './face-vectors';
 
 /** Two people whose centres are close: siblings, or one person labeled twice. */
 export interface LookalikePair {
@@ -17,7 +16,7 @@ export function closestPairs(centres: ReadonlyMap<number, Float32Array>, limit: 
     const [a, ca] = people[i] as [number, Float32Array];
     for (let j = i + 1; j < people.length; j++) {
       const [b, cb] = people[j] as [number, Float32Array];
-      pairs.push({ a, b, distance: similarityToDistance(dotAcross(ca, 0, cb, 0, embeddingDim)) });
+      pairs.push({ a, b, distance: similarityToDistance(dotAcross(ca, 0, cb, 0, ca.length)) });
     }
   }
   return pairs.sort((x, y) => x.distance - y.distance).slice(0, limit);

@@ -1,7 +1,7 @@
 import type { FaceVectorRow } from '../catalog/cluster.repository';
 import type { Assignment, LabelSource } from '../catalog/label.repository';
 import { dotAcross, similarityToDistance } from './clustering/vectors';
-import { embeddingDim, packRows } from './face-vectors';
+import { packRows, vectorDim } from './face-vectors';
 
 /** A face on a person's page. */
 export interface PersonFace {
@@ -22,9 +22,10 @@ export function facesByDistance(
   rows: ReadonlyArray<FaceVectorRow>,
   centre: Float32Array | undefined,
 ): PersonFace[] {
-  const vectors = packRows(rows);
+  const dim = vectorDim(rows);
+  const vectors = packRows(rows, dim);
   const faces = rows.map((row, i): PersonFace => {
-    const distance = centre ? similarityToDistance(dotAcross(vectors, i, centre, 0, embeddingDim)) : null;
+    const distance = centre ? similarityToDistance(dotAcross(vectors, i, centre, 0, dim)) : null;
     return {
       id: row.id,
       photoId: row.photoId,

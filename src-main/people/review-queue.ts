@@ -1,7 +1,7 @@
 import type { FaceVectorRow } from '../catalog/cluster.repository';
 import type { Rejection } from '../catalog/label.repository';
 import { excludedPeople } from './exclusions';
-import { embeddingDim, isTruth, packRows } from './face-vectors';
+import { isTruth, packRows, vectorDim } from './face-vectors';
 import { rankPeople, type SuggestionParams } from './suggestions';
 
 /** Why a face is worth a look. */
@@ -49,15 +49,16 @@ export function buildReviewQueue(
 ): ReviewQueue {
   const truth = rows.filter(isTruth);
   const open = rows.filter((r) => r.personId !== null && !isTruth(r));
+  const dim = vectorDim(rows);
   const known = {
-    vectors: packRows(truth),
+    vectors: packRows(truth, dim),
     personIds: truth.map((r) => r.personId as number),
     photoIds: truth.map((r) => r.photoId),
   };
   const excluded = excludedPeople(truth, rejections);
-  const vectors = packRows(open);
+  const vectors = packRows(open, dim);
   const ranked = open.flatMap((row, i) => {
-    const people = rankPeople(known, vectors, i, embeddingDim, {
+    const people = rankPeople(known, vectors, i, dim, {
       excluded: excluded(row),
       maxDistance: params.threshold + 2 * params.margin,
       k: params.k,

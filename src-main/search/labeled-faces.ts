@@ -1,10 +1,12 @@
 import type { FaceVectorRow } from '../catalog/cluster.repository';
-import { embeddingDim, isTruth, packRows } from '../people/face-vectors';
+import { isTruth, packRows, vectorDim } from '../people/face-vectors';
 import { dotAcross, similarityToDistance } from '../people/clustering/vectors';
 import type { PairDistances } from './calibration';
 
 /** The faces searches compare with: user and folder labels only (automatic labels are results, never truth). */
 export interface LabeledFaces {
+  /** Values per face: the model's embedding length. */
+  dim: number;
   vectors: Float32Array;
   faceIds: number[];
   personIds: number[];
@@ -14,8 +16,10 @@ export interface LabeledFaces {
 /** The labeled faces among a model's face rows. */
 export function labeledFaces(rows: ReadonlyArray<FaceVectorRow>): LabeledFaces {
   const truth = rows.filter(isTruth);
+  const dim = vectorDim(truth);
   return {
-    vectors: packRows(truth),
+    dim,
+    vectors: packRows(truth, dim),
     faceIds: truth.map((r) => r.id),
     personIds: truth.map((r) => r.personId as number),
     photoIds: truth.map((r) => r.photoId),
@@ -45,7 +49,7 @@ export function scorePeople(
   for (let j = 0; j < labeled.faceIds.length; j++) {
     const personId = labeled.personIds[j] as number;
     if (excluded.has(personId)) continue;
-    const distance = similarityToDistance(dotAcross(vectors, row, labeled.vectors, j, embeddingDim));
+    const distance = similarityToDistance(dotAcross(vectors, row, labeled.vectors, j, labeled.dim));
     const list = byPerson.get(personId) ?? [];
     list.push({ index: j, distance });
     byPerson.set(personId, list);
@@ -86,7 +90,7 @@ export function labelPairDistances(labeled: LabeledFaces, maxFaces = 2000): Pair
     for (let b = a + 1; b < rows.length; b++) {
       const i = rows[a] as number;
       const j = rows[b] as number;
-      const distance = similarityToDistance(dotAcross(labeled.vectors, i, labeled.vectors, j, embeddingDim));
+      const distance = similarityToDistance(dotAcross(labeled.vectors, i, labeled.vectors, j, labeled.dim));
       (labeled.personIds[i] === labeled.personIds[j] ? genuine : impostor).push(distance);
     }
   }

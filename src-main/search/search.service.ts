@@ -4,6 +4,7 @@ import type { ClusterRepository } from '../catalog/cluster.repository';
 import type { TransientFace } from '../faces/face-indexer';
 import { excludedPeople } from '../people/exclusions';
 import { UserError } from '../util/errors';
+import { floatsOf } from '../util/float-blob';
 import { displayPath } from '../util/fs-path';
 import { calibrate, rateCurve, type Calibration } from './calibration';
 import { labelCounts, labelPairDistances, labeledFaces, type LabeledFaces } from './labeled-faces';
@@ -88,9 +89,7 @@ export class SearchService {
     const snapshot = this.snapshot(options);
     const [row] = this.deps.repositories.search.vectorsOf(snapshot.model, [faceId]);
     if (!row) throw new UserError(`no face with id ${faceId} under the current model`, 'not-found');
-    const vector = new Float32Array(
-      row.vector.buffer.slice(row.vector.byteOffset, row.vector.byteOffset + 512),
-    );
+    const vector = floatsOf(row.vector);
     const truth = this.deps.repositories.search.labeledVectors(snapshot.model).filter((r) => r.id !== faceId);
     const excluded = excludedPeople(truth, this.deps.repositories.clusters.rejections())(row);
     const [details] = this.deps.repositories.search.faces([faceId]);
@@ -134,7 +133,7 @@ export class SearchService {
     const references = new Set(labeled.faceIds);
     const candidates = new Set<number>();
     for (const i of own) {
-      const query = labeled.vectors.subarray(i * 128, (i + 1) * 128);
+      const query = labeled.vectors.subarray(i * labeled.dim, (i + 1) * labeled.dim);
       for (const n of await this.deps.index.within(model, query, maxDistance, { exclude: references })) {
         candidates.add(n.faceId);
       }
@@ -143,9 +142,7 @@ export class SearchService {
     const excluded = excludedPeople(truth, this.deps.repositories.clusters.rejections());
     const found = new Map<number, { faceId: number; photoId: number; why: PersonHit['why'] }>();
     for (const row of this.deps.repositories.search.vectorsOf(model, [...candidates])) {
-      const vector = new Float32Array(
-        row.vector.buffer.slice(row.vector.byteOffset, row.vector.byteOffset + 512),
-      );
+      const vector = floatsOf(row.vector);
       const why = explain(snapshot, vector, excluded(row), this.nameOf);
       if (!why?.named || why.personId !== personId) continue;
       const other = found.get(row.photoId);
@@ -238,10 +235,12 @@ function withoutFace(labeled: LabeledFaces, faceId: number): LabeledFaces {
   const at = labeled.faceIds.indexOf(faceId);
   if (at < 0) return labeled;
   const keep = (_: unknown, i: number): boolean => i !== at;
-  const vectors = new Float32Array(labeled.vectors.length - 128);
-  vectors.set(labeled.vectors.subarray(0, at * 128));
-  vectors.set(labeled.vectors.subarray((at + 1) * 128), at * 128);
+  const { dim } = labeled;
+  const vectors = new Float32Array(labeled.vectors.length - dim);
+  vectors.set(labeled.vectors.subarray(0, at * dim));
+  vectors.set(labeled.vectors.subarray((at + 1) * dim), at * dim);
   return {
+    dim,
     vectors,
     faceIds: labeled.faceIds.filter(keep),
     personIds: labeled.personIds.filter(keep),

@@ -4,13 +4,13 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import { saveLayersModel } from '../../src-main/training/run/save-model';
 
 /**
- * Saves a tiny tf.layers face embedder (conv, pooling, a 128-wide `embedding` dense layer and a class
+ * Saves a tiny tf.layers face embedder (conv, pooling, an `embedding` dense layer, 128 wide unless told, and a class
  * layer after it) in the format trained runs use (model.json + weights.bin + faceatlas.json). Call with a
  * tfjs backend initialised in this thread.
  */
 export async function saveTinyEmbedder(
   folder: string,
-  options: { inputSize?: number; seed?: number; faceatlas?: boolean } = {},
+  options: { inputSize?: number; seed?: number; faceatlas?: boolean; embeddingSize?: number } = {},
 ): Promise<void> {
   const inputSize = options.inputSize ?? 32;
   const seed = options.seed ?? 1;
@@ -27,7 +27,7 @@ export async function saveTinyEmbedder(
   x = tfl.layers.globalAveragePooling2d({}).apply(x) as tfl.SymbolicTensor;
   const embedding = tfl.layers
     .dense({
-      units: 128,
+      units: options.embeddingSize ?? 128,
       name: 'embedding',
       kernelInitializer: tfl.initializers.glorotUniform({ seed: seed + 1 }),
     })

@@ -21,22 +21,23 @@ export const graphSettings = { connectivity: 16, expansionAdd: 128, expansionSea
 export class FaceGraph {
   private constructor(private readonly index: Index) {}
 
-  static create(dim: number): FaceGraph {
+  /** `expansionSearch` is fixed for the graph's life (usearch has no setter); a loaded graph takes it too. */
+  static create(dim: number, expansionSearch: number = graphSettings.expansionSearch): FaceGraph {
     const index = new Index({
       dimensions: dim,
       metric: MetricKind.IP,
       quantization: ScalarKind.F32,
       connectivity: graphSettings.connectivity,
       expansion_add: graphSettings.expansionAdd,
-      expansion_search: graphSettings.expansionSearch,
+      expansion_search: expansionSearch,
       multi: false,
     });
     return new FaceGraph(index);
   }
 
   /** A saved graph, loaded into memory (not memory-mapped: a viewed usearch index cannot be patched). */
-  static load(file: string, dim: number): FaceGraph {
-    const graph = FaceGraph.create(dim);
+  static load(file: string, dim: number, expansionSearch?: number): FaceGraph {
+    const graph = FaceGraph.create(dim, expansionSearch);
     graph.index.load(file);
     return graph;
   }
