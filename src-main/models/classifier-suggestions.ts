@@ -4,6 +4,7 @@ import type { EmbeddingRepository } from '../catalog/embedding.repository';
 import type { ModelRow } from '../catalog/model.repository';
 import type { PersonRepository } from '../catalog/person.repository';
 import { UserError } from '../util/errors';
+import { floatsOf } from '../util/float-blob';
 import type { TrainedEmbedderPool } from './embedder-trained/embedder-pool';
 import { pixelNormalizations, type PixelNormalization } from './embedder-trained/embedder-spec';
 import type { EmbedderInput } from './embedder-trained/trained-embedder';
@@ -49,11 +50,7 @@ export async function classifierSuggestions(
     const dims = usable[0] ? usable[0].vector!.byteLength / 4 : 0;
     const vectors = new Float32Array(usable.length * dims);
     usable.forEach((face, i) => {
-      const blob = face.vector!;
-      vectors.set(
-        new Float32Array(blob.buffer.slice(blob.byteOffset, blob.byteOffset + blob.byteLength)),
-        i * dims,
-      );
+      vectors.set(floatsOf(face.vector!), i * dims);
       rows.push(face.id);
     });
     if (rows.length === 0) return [];

@@ -1,6 +1,7 @@
 import type { LabeledVectorRow } from '../catalog/embedding.repository';
 import { evaluateOnLabels, type LabelEvaluation } from '../evaluation/label-evaluation';
 import type { ClusterParams } from '../people/clustering';
+import { floatsOf } from '../util/float-blob';
 
 /** Seed of the sampled pairs and folds: the same catalog always gives the same report. */
 const seed = 7;
@@ -14,9 +15,7 @@ export function scoreModel(
     rows.map((row) => ({
       identity: row.personId,
       photoId: row.photoId,
-      vector: new Float32Array(
-        row.vector.buffer.slice(row.vector.byteOffset, row.vector.byteOffset + row.vector.byteLength),
-      ),
+      vector: floatsOf(row.vector),
     })),
     { seed, cluster },
   );

@@ -6,6 +6,7 @@ import type { ModelRepository, ModelRow } from '../catalog/model.repository';
 import type { PersonRepository } from '../catalog/person.repository';
 import type { ClusterParams } from '../people/clustering';
 import { UserError } from '../util/errors';
+import { floatsOf } from '../util/float-blob';
 import type { EmbedderSpec } from './embedder-trained/embedder-spec';
 import { TrainedEmbedderPool } from './embedder-trained/embedder-pool';
 import type { ActiveEmbedder } from './active-embedder';
@@ -292,11 +293,6 @@ export class ModelService {
     this.pool.catch(() => (this.pool = null));
     return this.pool;
   }
-}
-
-/** A stored float32 blob as its own Float32Array (a Buffer's offset need not be a multiple of 4). */
-function floatsOf(blob: Buffer): Float32Array {
-  return new Float32Array(blob.buffer.slice(blob.byteOffset, blob.byteOffset + blob.byteLength));
 }
 
 function messageOf(error: unknown): string {
