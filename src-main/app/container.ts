@@ -2,35 +2,19 @@ import { EventBus } from '../api/events';
 import { FeatureMapService } from '../feature-maps/feature-map.service';
 import { createRouter, type Router } from '../api/router';
 import { openCatalogDb, type Db, type OpenCatalogOptions } from '../catalog/db';
-import { ClusterRepository } from '../catalog/cluster.repository';
-import { EmbeddingRepository } from '../catalog/embedding.repository';
-import { FaceRepository, type FaceBox } from '../catalog/face.repository';
-import { FileErrorRepository } from '../catalog/file-error.repository';
-import { JobRepository } from '../catalog/job.repository';
-import { JournalRepository } from '../catalog/journal.repository';
-import { LabelRepository } from '../catalog/label.repository';
-import { ModelRepository } from '../catalog/model.repository';
-import { PersonRepository } from '../catalog/person.repository';
-import { PhotoRepository } from '../catalog/photo.repository';
-import { RunRepository } from '../catalog/run.repository';
-import { SearchRepository } from '../catalog/search.repository';
+import type { FaceBox } from '../catalog/face.repository';
 import { SettingsRepository } from '../catalog/settings.repository';
-import { TrainingSetRepository } from '../catalog/training-set.repository';
 import { drawFace } from '../faces/drawn-face';
 import { FaceIndexer } from '../faces/face-indexer';
 import type { IndexModels } from '../faces/face-store';
-import { runIndex } from '../faces/index.job';
 import { IndexService } from '../faces/index.service';
 import { defaultMaxPixels } from '../imaging/decode';
-import { runImport } from '../ingest/import.job';
 import { ImportService } from '../ingest/import.service';
 import { JobQueue } from '../jobs/job-queue';
-import type { JobHandlers } from '../jobs/job-types';
 import { LibraryService } from '../library/library.service';
 import { MediaService } from '../library/media.service';
 import { ActiveEmbedder } from '../models/active-embedder';
 import { ModelService } from '../models/model.service';
-import { runReembed } from '../models/reembed.job';
 import { ClusterService } from '../people/cluster.service';
 import { LabelService, type LabelResult } from '../people/label.service';
 import { packRows } from '../people/face-vectors';
@@ -43,15 +27,15 @@ import { SearchService } from '../search/search.service';
 import { SettingsService } from '../settings/settings.service';
 import { parseStoredTrainConfig } from '../training/config/train-config';
 import { prepareDataset } from '../training/run/prepare-dataset';
-import { runTrainJob } from '../training/run/train.job';
-import { createWorkerTrainer } from '../training/run/trainer-client';
 import { RunDashboardService } from '../training/run-dashboard.service';
 import { TrainingService } from '../training/training.service';
 import { debounce } from '../util/debounce';
 import { UserError } from '../util/errors';
-import { bundledModels } from '../vision/models';
+import { registerBundledModels } from './bundled-models';
 import { clusterSettings } from './cluster-settings';
 import { buildCommandHandlers } from './command-handlers';
+import { createJobHandlers } from './job-handlers';
+import { createRepositories, type Repositories } from './repositories';
 
 export interface ContainerOptions extends OpenCatalogOptions {
   catalogDir: string;
@@ -70,7 +54,7 @@ export interface ContainerOptions extends OpenCatalogOptions {
 export class Container {
   readonly db: Db;
   readonly events = new EventBus();
-  readonly repositories;
+  readonly repositories: Repositories;
   /** The detectors and the embedder the vision pipeline runs (the bundled networks). */
   readonly models: IndexModels;
   /** The embedder whose vectors people, clusters and search use (bundled, trained or imported). */
@@ -97,22 +81,8 @@ export class Container {
 
   constructor(readonly options: ContainerOptions) {
     this.db = openCatalogDb(options.catalogDir, options);
-    this.repositories = {
-      photos: new PhotoRepository(this.db),
-      fileErrors: new FileErrorRepository(this.db),
-      faces: new FaceRepository(this.db),
-      people: new PersonRepository(this.db),
-      labels: new LabelRepository(this.db),
-      journal: new JournalRepository(this.db),
-      clusters: new ClusterRepository(this.db),
-      models: new ModelRepository(this.db),
-      jobs: new JobRepository(this.db),
-      search: new SearchRepository(this.db),
-      runs: new RunRepository(this.db),
-      trainingSet: new TrainingSetRepository(this.db),
-      embeddings: new EmbeddingRepository(this.db),
-    };
-    this.models = this.registerBundledModels();
+    this.repositories = createRepositories(this.db);
+    this.models = registerBundledModels(this.db, this.repositories.models);
     this.activeEmbedder = new ActiveEmbedder(
       new SettingsRepository(this.db),
       this.repositories.models,
@@ -124,7 +94,7 @@ export class Container {
       settings: () => this.settings.faces(),
       ...(options.visionWorkers ? { workers: options.visionWorkers } : {}),
     });
-    this.jobs = new JobQueue(this.repositories.jobs, this.jobHandlers(), this.events);
+    this.jobs = new JobQueue(this.repositories.jobs, createJobHandlers(this), this.events);
     this.library = new LibraryService(this.repositories, () => this.indexer.backend());
     this.media = new MediaService(
       options.catalogDir,
@@ -267,97 +237,5 @@ export class Container {
     const config = parseStoredTrainConfig(JSON.parse(row.config));
     const dataset = prepareDataset(config, this.repositories.trainingSet, this.models.embedder);
     return dataset.faces.test.map((face) => face.faceId);
-  }
-
-  /** The bundled networks are catalog models like trained ones; faces and embeddings refer to them. */
-  private registerBundledModels(): IndexModels {
-    const ids = new Map<string, number>();
-    // IMMEDIATE, as every transaction that reads before it writes: see catalog/db.ts.
-    this.db
-      .transaction(() => {
-        for (const model of bundledModels()) {
-          ids.set(model.name, this.repositories.models.register({ ...model, origin: 'bundled' }));
-        }
-      })
-      .immediate();
-    const id = (name: string): number => ids.get(name) as number;
-    return {
-      detectors: { ssd: id('ssd-mobilenetv1'), tiny: id('tiny-face-detector') },
-      embedder: id('dlib-resnet-128'),
-    };
-  }
-
-  private jobHandlers(): JobHandlers {
-    const maxPixels = this.options.maxPixels ?? defaultMaxPixels;
-    const changed = (): void => {
-      // Faces were added, re-embedded or removed: the search index is stale.
-      this.faceIndex.invalidate(this.activeEmbedder.id());
-      const { photos, faces } = this.library.stats();
-      this.events.emit('catalog.changed', { photos, faces });
-    };
-    // While an import runs, views refresh at most once a second (each refresh re-reads a page of photos).
-    let lastChange = 0;
-    const changedWhileRunning = (): void => {
-      if (performance.now() - lastChange < 1000) return;
-      lastChange = performance.now();
-      changed();
-    };
-    return {
-      import: async (payload, run) => {
-        const summary = await runImport(payload, {
-          db: this.db,
-          repositories: this.repositories,
-          models: this.models,
-          indexer: payload.indexFaces === false ? null : this.indexer,
-          catalogDir: this.options.catalogDir,
-          jobId: run.jobId,
-          signal: run.signal,
-          onProgress: run.reportProgress,
-          onCommitted: changedWhileRunning,
-          maxPixels,
-          ...(this.options.importConcurrency ? { concurrency: this.options.importConcurrency } : {}),
-        });
-        // A trained or imported embedder embeds the new faces' crops before clustering places them.
-        if (summary.faces > 0 && !run.signal.aborted) await this.modelRegistry.catchUp(run.signal);
-        if (summary.faces > 0 && !run.signal.aborted) this.clustering.update();
-        changed();
-        return summary;
-      },
-      index: async (payload, run) => {
-        const summary = await runIndex(payload, {
-          db: this.db,
-          faces: this.repositories.faces,
-          people: this.repositories.people,
-          labels: this.repositories.labels,
-          photos: this.repositories.photos,
-          models: this.models,
-          indexer: this.indexer,
-          signal: run.signal,
-          onProgress: run.reportProgress,
-          maxPixels,
-        });
-        if (summary.faces > 0 && !run.signal.aborted) await this.modelRegistry.catchUp(run.signal);
-        // New faces join clusters and get suggestions as they are indexed (incremental, not a re-cluster).
-        if (summary.faces > 0 && !run.signal.aborted) this.clustering.update();
-        changed();
-        return summary;
-      },
-      project: (payload, run) => this.projections.compute(payload, run),
-      reembed: async (payload, run) => {
-        const summary = await runReembed(payload, run, this.modelRegistry);
-        changed();
-        return summary;
-      },
-      train: (payload, run) =>
-        runTrainJob(payload, run, {
-          catalogDir: this.options.catalogDir,
-          runs: this.repositories.runs,
-          trainingSet: this.repositories.trainingSet,
-          models: this.repositories.models,
-          embedder: this.models.embedder,
-          events: this.events,
-          createTrainer: () => createWorkerTrainer(),
-        }),
-    };
   }
 }

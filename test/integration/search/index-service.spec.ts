@@ -2,7 +2,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createFaceIndexService, type FaceIndexService } from '../../../src-main/search/index/face-index';
+import {
+  createFaceIndexService,
+  euclideanFromDot,
+  type FaceIndexService,
+} from '../../../src-main/search/index/face-index';
 import { clusteredVectors, queriesNear } from '../../unit/search/clustered-vectors';
 import { recall } from '../../unit/search/recall';
 import { exactNearest } from '../../../src-main/search/index/exact-search';
@@ -35,6 +39,7 @@ class FakeCatalog {
   }
 }
 
+const dot = (a: Float32Array, b: Float32Array): number => a.reduce((sum, v, d) => sum + v * b[d]!, 0);
 const range = (from: number, count: number): number[] => Array.from({ length: count }, (_, i) => from + i);
 
 describe('FaceIndexService', () => {
@@ -101,19 +106,34 @@ describe('FaceIndexService', () => {
     catalog.put(2, [9001, 9002], vectors.slice(0, 2 * dim)); // another embedder model
     expect((await service.nearest(2, probe, 10)).map((n) => n.faceId).sort()).toEqual([9001, 9002]);
     expect((await service.rebuild(1)).faces).toBe(2000);
-    // The graph is approximate (and built on two threads, so not the same graph every run): it must find
-    // the exact neighbours to the recall@10 >= 0.99, not every one of them.
+    // The graph is approximate: it must find the exact neighbours to the recall@10 >= 0.99, not
+    // every one of them.
     const queries = queriesNear(catalog.read(1).vectors, dim, 50, 5);
     const truth: number[][] = [];
     const found: number[][] = [];
+    let nearestFound = 0;
     for (let q = 0; q < 50; q++) {
       const query = queries.subarray(q * dim, (q + 1) * dim);
-      found.push((await service.nearest(1, query, 10)).map((n) => n.faceId));
+      const answer = await service.nearest(1, query, 10);
+      found.push(answer.map((n) => n.faceId));
       truth.push(catalog.nearest(1, query, 10));
+      // Its first answer is a nearest face: as near as the exact nearest one, up to float32 rounding (two
+      // faces almost equally near may come in either order).
+      const exact = euclideanFromDot(dot(catalog.faces.get(1)!.get(truth[q]![0]!)!, query));
+      if (Math.abs(answer[0]!.distance - exact) < 1e-4) nearestFound++;
+      else
+        console.log(
+          'MISS',
+          q,
+          answer[0],
+          truth[q]![0],
+          exact,
+          answer.map((n) => n.faceId).indexOf(truth[q]![0]!),
+        );
     }
     expect(recall(truth, found)).toBeGreaterThanOrEqual(0.99);
-    // The nearest face itself, for all but at most one query in 50 (CI saw one miss in many runs).
-    expect(found.filter((faces, q) => faces[0] === truth[q]![0]).length).toBeGreaterThanOrEqual(49);
+    // Every query: the misses CI saw were faces a two-thread build had left unreachable (see graph.ts).
+    expect(nearestFound).toBe(50);
     catalog.put(1, [2501], probe); // a few changes are patched into the built graph
     service.invalidate(1);
     expect((await service.nearest(1, probe, 1))[0]!.faceId).toBe(2501);
