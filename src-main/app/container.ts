@@ -16,6 +16,7 @@ import { MediaService } from '../library/media.service';
 import { ActiveEmbedder } from '../models/active-embedder';
 import { ModelService } from '../models/model.service';
 import { ClusterService } from '../people/cluster.service';
+import type { HistoryResult } from '../people/label-journal';
 import { LabelService, type LabelResult } from '../people/label.service';
 import { packRows } from '../people/face-vectors';
 import { PeopleViews } from '../people/people-views';
@@ -116,7 +117,7 @@ export class Container {
           `faceatlas: suggestions not refreshed: ${error instanceof Error ? error.message : String(error)}`,
         ),
     );
-    this.labeling = new LabelService(this.db, this.repositories, embedder, () =>
+    this.labeling = new LabelService(this.db, this.repositories, embedder, this.models.embedder, () =>
       this.suggestionRefresh.schedule(),
     );
     this.clustering = new ClusterService(this.db, this.repositories.clusters, embedder, () =>
@@ -138,14 +139,17 @@ export class Container {
     this.search = new SearchService({
       repositories: this.repositories,
       index: this.faceIndex,
-      detect: async (bytes, signal) => {
+      detect: async (bytes, model, signal) => {
+        // Queries must live in the searched model's space, which the vision pipeline's may not be; its
+        // folder is checked before seconds of detection.
+        const embed = await this.modelRegistry.queryEmbedder(model);
         const faces = await detectInPhoto(this.indexer, bytes, options.maxPixels ?? defaultMaxPixels, signal);
-        // Queries must live in the active embedder's space, which the vision pipeline's may not be.
-        const vectors = await this.modelRegistry.embedWithActive(
+        if (!embed) return faces;
+        const vectors = await embed(
           faces.map((face) => face.cropJpeg),
           signal,
         );
-        return vectors ? faces.map((face, i) => ({ ...face, embedding: vectors[i]! })) : faces;
+        return faces.map((face, i) => ({ ...face, embedding: vectors[i]! }));
       },
       embedder,
       metric: () => this.settings.faces().distance,
@@ -202,13 +206,23 @@ export class Container {
       labeling: this.labeling,
       maxPixels,
     };
-    // The new face joins the search index once drawn.
+    // The new face joins the search index once drawn (and embedded by the active model).
     return drawFace(deps, photoId, box, name)
       .then(async (result) => {
-        await this.modelRegistry.fixDrawn(photoId);
+        await this.modelRegistry.catchUp();
         return result;
       })
       .finally(() => this.faceIndex.invalidate(this.activeEmbedder.id()));
+  }
+
+  /**
+   * Undoes or redoes the last label operation. A redone drawn face comes back with the pipeline's vector
+   * only, so a trained or imported active embedder embeds it again.
+   */
+  async stepLabels(direction: 'undo' | 'redo'): Promise<HistoryResult> {
+    const result = direction === 'undo' ? this.labeling.undo() : this.labeling.redo();
+    if ((await this.modelRegistry.catchUp()) > 0) this.faceIndex.invalidate(this.activeEmbedder.id());
+    return result;
   }
 
   boot(): this {

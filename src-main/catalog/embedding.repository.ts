@@ -58,7 +58,6 @@ export class EmbeddingRepository {
       put: db.prepare(`INSERT OR REPLACE INTO embeddings (face_id, model_id, vector)
         SELECT @face, @model, @vector WHERE EXISTS (SELECT 1 FROM faces WHERE id = @face)`),
       vector: db.prepare('SELECT vector FROM embeddings WHERE face_id = ? AND model_id = ?'),
-      crop: db.prepare('SELECT crop FROM faces WHERE id = ?'),
       unassigned: db.prepare(`SELECT f.id, f.crop, e.vector FROM faces f
         LEFT JOIN embeddings e ON e.face_id = f.id AND e.model_id = ?
         WHERE ${current} AND (f.person_id IS NULL OR f.assignment = 'suggested' OR f.assigned_by = 'auto')
@@ -68,9 +67,6 @@ export class EmbeddingRepository {
         JOIN photos ph ON ph.id = f.photo_id AND ph.status = 'ok' LEFT JOIN people p ON p.id = f.person_id
         WHERE f.dismissed = 0 ORDER BY f.id`),
       rejections: db.prepare('SELECT face_id AS faceId, person_id AS personId FROM rejections'),
-      onlyUnder: db.prepare(`SELECT f.id FROM faces f WHERE f.photo_id = ?
-        AND EXISTS (SELECT 1 FROM embeddings e WHERE e.face_id = f.id AND e.model_id = ?)
-        AND NOT EXISTS (SELECT 1 FROM embeddings e WHERE e.face_id = f.id AND e.model_id = ?)`),
     };
   }
 
@@ -110,16 +106,6 @@ export class EmbeddingRepository {
 
   vector(faceId: number, model: number): Buffer | undefined {
     return (this.statements.vector.get(faceId, model) as { vector: Buffer } | undefined)?.vector;
-  }
-
-  /** A face's stored crop path, or null. */
-  cropOf(faceId: number): string | null {
-    return (this.statements.crop.get(faceId) as { crop: string | null } | undefined)?.crop ?? null;
-  }
-
-  /** Faces of a photo with a vector under `model` but none under `other`. */
-  onlyUnder(photoId: number, model: number, other: number): number[] {
-    return (this.statements.onlyUnder.all(photoId, model, other) as Array<{ id: number }>).map((r) => r.id);
   }
 
   /** Faces no user or folder labeled (open, suggested or labeled automatically), with crop and vector under `model`. */

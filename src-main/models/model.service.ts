@@ -6,7 +6,6 @@ import type { ModelRepository, ModelRow } from '../catalog/model.repository';
 import type { PersonRepository } from '../catalog/person.repository';
 import type { ClusterParams } from '../people/clustering';
 import { UserError } from '../util/errors';
-import { floatsOf } from '../util/float-blob';
 import type { EmbedderSpec } from './embedder-trained/embedder-spec';
 import { TrainedEmbedderPool } from './embedder-trained/embedder-pool';
 import type { ActiveEmbedder } from './active-embedder';
@@ -172,17 +171,33 @@ export class ModelService {
   }
 
   /**
-   * A photo's faces under the active embedder, for a search: the vision pipeline embeds with the bundled
-   * model, so when a trained or imported one is active each aligned crop (JPEG bytes, as the catalog stores
-   * crops) is embedded again with it. Null when the bundled embedder is active (the pipeline's vectors hold).
+   * How to embed a searched photo's faces for `model`'s index: null for the bundled embedder (the vision
+   * pipeline's vectors are its own), else a function that embeds the aligned crops (JPEG bytes, as the
+   * catalog stores crops) with the trained or imported model. Refused up front, with what to do, when the
+   * model's folder is gone or broken.
    */
-  async embedWithActive(crops: readonly Buffer[], signal?: AbortSignal): Promise<Float32Array[] | null> {
-    const active = this.activeId();
-    if (active === this.deps.active.bundled) return null;
-    if (crops.length === 0) return [];
-    const spec = await this.specOf(active);
-    const inputs = await Promise.all(crops.map((crop) => encodedCropInput(crop, spec.inputSize)));
-    return (await this.startPool()).embed(spec, inputs, signal);
+  async queryEmbedder(
+    model: number,
+  ): Promise<((crops: readonly Buffer[], signal?: AbortSignal) => Promise<Float32Array[]>) | null> {
+    if (model === this.deps.active.bundled) return null;
+    const row = this.requireRow(model);
+    const cannotRun = (error: unknown): UserError =>
+      new UserError(
+        `searching by photo needs the active embedder, model ${row.id} (${row.name}), which cannot run: ` +
+          `${messageOf(error)}. Restore its folder, or make another model active (models use).`,
+      );
+    const spec = await embedderSpecOf(row, this.deps.catalogDir).catch((error: unknown) => {
+      throw cannotRun(error);
+    });
+    const pool = await this.startPool();
+    return async (crops, signal) => {
+      if (crops.length === 0) return [];
+      const inputs = await Promise.all(crops.map((crop) => encodedCropInput(crop, spec.inputSize)));
+      return pool.embed(spec, inputs, signal).catch((error: unknown) => {
+        if (signal?.aborted) throw error;
+        throw cannotRun(error);
+      });
+    };
   }
 
   /**
@@ -201,31 +216,6 @@ export class ModelService {
       // the import that added them. They stay missing, and `models use` embeds them later.
       console.error(`faceatlas: faces not embedded with model ${active}: ${messageOf(error)}`);
       return 0;
-    }
-  }
-
-  /**
-   * A face drawn while a trained embedder is active was stored with the pipeline's (bundled) vector under
-   * the active id (the only way a face gets an active vector and no bundled one): that vector moves to the
-   * bundled model and the active model embeds the crop itself.
-   */
-  async fixDrawn(photoId: number): Promise<void> {
-    const active = this.activeId();
-    const bundled = this.deps.active.bundled;
-    if (active === bundled) return;
-    const crops: CropToEmbed[] = [];
-    for (const faceId of this.deps.embeddings.onlyUnder(photoId, active, bundled)) {
-      const vector = this.deps.embeddings.vector(faceId, active);
-      const crop = this.deps.embeddings.cropOf(faceId);
-      if (!vector || !crop) continue;
-      this.deps.embeddings.put(faceId, bundled, floatsOf(vector));
-      crops.push({ id: faceId, crop });
-    }
-    if (crops.length === 0) return;
-    try {
-      await this.embedFaces(active, crops);
-    } catch (error) {
-      console.error(`faceatlas: drawn face not embedded with model ${active}: ${messageOf(error)}`);
     }
   }
 

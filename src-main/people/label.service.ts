@@ -32,6 +32,11 @@ export class LabelService {
     db: Db,
     private readonly repositories: LabelRepositories,
     private readonly embedder: () => number,
+    /**
+     * The model whose vector the vision pipeline computes for a drawn face (the bundled embedder): the
+     * face's vector is stored under it; the active embedder, when another, embeds the crop afterwards.
+     */
+    private readonly pipelineEmbedder: number,
     /** Called after every committed label change, undo and redo. */
     onChange?: () => void,
   ) {
@@ -199,7 +204,7 @@ export class LabelService {
     const existing = personName === undefined ? undefined : this.repositories.people.findByName(personName);
     const target = { faces: [], people: existing === undefined ? [] : [existing], photos: [photoId] };
     return this.journal.record('add-face', target, () => {
-      const id = this.repositories.faces.insertDrawn(photoId, face, this.embedder());
+      const id = this.repositories.faces.insertDrawn(photoId, face, this.pipelineEmbedder);
       if (personName === undefined) return { personId: null, created: [], drawn: [id] };
       const personId = existing ?? this.repositories.people.findOrCreate(personName);
       const label = this.requireFaces([id]);

@@ -42,7 +42,8 @@ export interface NeighbourIndex {
 export interface SearchDeps {
   repositories: { clusters: ClusterRepository; people: PersonRepository; search: SearchRepository };
   index: NeighbourIndex;
-  detect: (bytes: Buffer, signal?: AbortSignal) => Promise<TransientFace[]>;
+  /** The faces of a photo, embedded by `model` (the one the search runs under). */
+  detect: (bytes: Buffer, model: number, signal?: AbortSignal) => Promise<TransientFace[]>;
   embedder: () => number;
   metric: () => Metric;
 }
@@ -103,7 +104,7 @@ export class SearchService {
       throw new UserError(`the photo is ${Math.round(bytes.length / 1e6)} MB, over the 50 MB a search takes`);
     }
     const snapshot = this.snapshot(options);
-    const detected = await this.deps.detect(bytes, signal);
+    const detected = await this.deps.detect(bytes, snapshot.model, signal);
     const faces = await Promise.all(
       detected.map(async (found) => {
         const face = await this.queryFace(snapshot, found.embedding, options, {

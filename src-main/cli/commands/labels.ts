@@ -77,9 +77,7 @@ export function registerLabels(program: Command): void {
     ['redo', 'redo the last undone label operation'],
   ] as const) {
     addGlobalOptions(program.command(name).description(description)).action((options: GlobalOptions) =>
-      withContainer(options, (app) =>
-        history(name === 'undo' ? app.labeling.undo() : app.labeling.redo(), options),
-      ),
+      withContainer(options, async (app) => history(await app.stepLabels(name), options)),
     );
   }
 }

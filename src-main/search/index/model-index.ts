@@ -82,7 +82,7 @@ export class ModelIndexes {
   }
 
   nearest(model: number, query: Float32Array, k: number, exclude: Int32Array): Hits {
-    const state = this.state(model);
+    const state = this.state(model, query);
     const skip = new Set(exclude);
     if (state.graph) {
       const found = state.graph.search(query, k + skip.size);
@@ -92,7 +92,7 @@ export class ModelIndexes {
   }
 
   within(model: number, query: Float32Array, minDot: number, exclude: Int32Array): Hits {
-    const state = this.state(model);
+    const state = this.state(model, query);
     const skip = new Set(exclude);
     const size = state.set.ids.length;
     // A graph answers k-nearest, so k doubles until the farthest hit is out of range; when that takes a
@@ -105,9 +105,15 @@ export class ModelIndexes {
     return fromRows(state.set, exactWithin(state.set, query, minDot, skipRows(state.set, skip)));
   }
 
-  private state(model: number): ModelState {
+  /** The model's open index, for a query that must be as long as its vectors (else it would be misread). */
+  private state(model: number, query?: Float32Array): ModelState {
     const state = this.states.get(model);
     if (!state) throw new Error(`ModelIndexes - model ${model} is not open`);
+    if (query && state.set.ids.length > 0 && query.length !== state.set.dim) {
+      throw new Error(
+        `ModelIndexes - a query of ${query.length} values for model ${model}, whose faces have ${state.set.dim}`,
+      );
+    }
     return state;
   }
 

@@ -172,38 +172,63 @@ describe('model registry: import, switch the embedder and back, A/B report', () 
     await saveTinyEmbedder(folder, { seed: 9, embeddingSize: 64 });
     const model = await app.modelRegistry.import(folder, { name: 'tiny-64' });
     const job = await app.jobs.waitFor((await app.modelRegistry.use(model.id)).jobId as number);
-    expect(job.state).toBe('done');
-    expect(job.result).toMatchObject({ faces: 23, embedded: 23, activated: true });
-    expect(app.modelRegistry.activeId()).toBe(model.id);
-    expect(labelsOf(app)).toEqual(before);
-    const stored = app.repositories.clusters.vectors(model.id);
-    expect(stored).toHaveLength(23);
-    expect(new Set(stored.map((row) => row.vector.byteLength))).toEqual(new Set([64 * 4]));
+    try {
+      expect(job.state).toBe('done');
+      expect(job.result).toMatchObject({ faces: 23, embedded: 23, activated: true });
+      expect(app.modelRegistry.activeId()).toBe(model.id);
+      expect(labelsOf(app)).toEqual(before);
+      const lengths = (): Set<number> =>
+        new Set(app.repositories.clusters.vectors(model.id).map((row) => row.vector.byteLength / 4));
+      expect(app.repositories.clusters.vectors(model.id)).toHaveLength(23);
+      expect(lengths()).toEqual(new Set([64]));
 
-    // Clustering, suggestions, a person's page and the review queue read 64 values a face.
-    const summary = app.clustering.recluster();
-    expect(summary.assigned + summary.suggested + summary.unassigned).toBeGreaterThan(0);
-    const anna = app.peopleViews.people().find((p) => p.name === 'Anna')!;
-    const page = app.peopleViews.person(anna.id);
-    expect(page.faces.length).toBeGreaterThan(0);
-    expect(page.faces.every((face) => face.distance !== null && face.distance >= 0)).toBe(true);
-    expect(app.peopleViews.lookalikes(3)).toHaveLength(3);
+      // Clustering, suggestions, a person's page and the review queue read 64 values a face.
+      const summary = app.clustering.recluster();
+      expect(summary.assigned + summary.suggested + summary.unassigned).toBeGreaterThan(0);
+      const anna = app.peopleViews.people().find((p) => p.name === 'Anna')!;
+      const page = app.peopleViews.person(anna.id);
+      expect(page.faces.length).toBeGreaterThan(0);
+      expect(page.faces.every((face) => face.distance !== null && face.distance >= 0)).toBe(true);
+      expect(app.peopleViews.lookalikes(3)).toHaveLength(3);
 
-    // Search by a face and by a person: the index holds the 64-value vectors.
-    const annaFace = page.faces.find((face) => face.by === 'user')!;
-    const byFace = await app.search.byFace(annaFace.id);
-    expect(byFace.faces[0]!.matches.length).toBeGreaterThan(0);
-    const byPerson = await app.search.byPerson('Anna');
-    expect(byPerson.hits.length).toBeGreaterThanOrEqual(6);
-    // A photo from disk is embedded with the active model, not the pipeline's bundled one: the demo photo
-    // imported earlier finds its own catalog face at (almost) no distance.
-    const photo = await fs.readFile(path.join(demo, 'sample1.jpg'));
-    const byPhoto = await app.search.byPhoto(photo, { threshold: 2 });
-    const nearest = byPhoto.faces.map((face) => face.matches[0]?.distance ?? 2);
-    expect(nearest.length).toBeGreaterThan(0);
-    expect(Math.min(...nearest)).toBeLessThan(0.05);
+      // Search by a face and by a person: the index holds the 64-value vectors.
+      const annaFace = page.faces.find((face) => face.by === 'user')!;
+      const byFace = await app.search.byFace(annaFace.id);
+      expect(byFace.faces[0]!.matches.length).toBeGreaterThan(0);
+      const byPerson = await app.search.byPerson('Anna');
+      expect(byPerson.hits.length).toBeGreaterThanOrEqual(6);
+      // A photo from disk is embedded with the active model, not the pipeline's bundled one: the demo photo
+      // imported earlier finds its own catalog face at (almost) no distance.
+      const photo = await fs.readFile(path.join(demo, 'sample1.jpg'));
+      const byPhoto = await app.search.byPhoto(photo, { threshold: 2 });
+      const nearest = byPhoto.faces.map((face) => face.matches[0]?.distance ?? 2);
+      expect(nearest.length).toBeGreaterThan(0);
+      expect(Math.min(...nearest)).toBeLessThan(0.05);
 
-    await app.modelRegistry.use(bundled);
+      // A face drawn, undone and redone: the bundled vector from the pipeline, 64 values from the active
+      // model each time it comes back; the people views keep working throughout.
+      const photoId = (
+        app.db.prepare("SELECT id FROM photos WHERE path LIKE '%sample1.jpg'").get() as { id: number }
+      ).id;
+      await app.drawFace(photoId, { x: 40, y: 40, width: 120, height: 120 }, 'Drawn');
+      const { drawnId } = app.db
+        .prepare('SELECT MAX(id) AS drawnId FROM faces WHERE photo_id = ?')
+        .get(photoId) as { drawnId: number };
+      const vectorLength = (faceId: number, under: number): number | undefined =>
+        app.repositories.embeddings.vector(faceId, under)?.byteLength;
+      expect([vectorLength(drawnId, bundled), vectorLength(drawnId, model.id)]).toEqual([512, 256]);
+      expect(lengths()).toEqual(new Set([64]));
+      await app.stepLabels('undo');
+      expect(vectorLength(drawnId, model.id)).toBeUndefined();
+      await app.stepLabels('redo');
+      expect([vectorLength(drawnId, bundled), vectorLength(drawnId, model.id)]).toEqual([512, 256]);
+      expect(lengths()).toEqual(new Set([64]));
+      app.clustering.recluster();
+      expect(app.peopleViews.people().some((p) => p.name === 'Drawn')).toBe(true);
+      await app.stepLabels('undo');
+    } finally {
+      await app.modelRegistry.use(bundled);
+    }
     expect(labelsOf(app)).toEqual(before);
   });
 

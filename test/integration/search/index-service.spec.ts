@@ -121,15 +121,6 @@ describe('FaceIndexService', () => {
       // faces almost equally near may come in either order).
       const exact = euclideanFromDot(dot(catalog.faces.get(1)!.get(truth[q]![0]!)!, query));
       if (Math.abs(answer[0]!.distance - exact) < 1e-4) nearestFound++;
-      else
-        console.log(
-          'MISS',
-          q,
-          answer[0],
-          truth[q]![0],
-          exact,
-          answer.map((n) => n.faceId).indexOf(truth[q]![0]!),
-        );
     }
     expect(recall(truth, found)).toBeGreaterThanOrEqual(0.99);
     // Every query: the misses CI saw were faces a two-thread build had left unreachable (see graph.ts).
