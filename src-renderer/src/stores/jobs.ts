@@ -2,6 +2,7 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { JobView } from '../../../src-main/api/contract';
 import { invoke, subscribe } from '../api/client';
+import { mergeJobList } from './job-list-merge';
 
 /** Jobs and their live progress, fed by `job.progress` events. */
 export const useJobsStore = defineStore('jobs', () => {
@@ -12,7 +13,8 @@ export const useJobsStore = defineStore('jobs', () => {
   const resumable = computed(() => jobs.value.filter((job) => job.state === 'interrupted'));
 
   async function refresh(): Promise<void> {
-    jobs.value = await invoke('jobs.list', {});
+    const fetched = await invoke('jobs.list', {});
+    jobs.value = mergeJobList(jobs.value, fetched);
   }
 
   function upsert(job: JobView): void {
