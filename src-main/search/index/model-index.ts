@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { setImmediate as yieldToMessages } from 'node:timers/promises';
 import { exactNearest, exactWithin, type RowHit, type VectorSet } from './exact-search';
 import { fingerprint } from './fingerprint';
-import { FaceGraph } from './graph';
+import { expansionSearchFor, FaceGraph } from './graph';
 import { fileSize, indexPaths, readIndexFile, writeIndexFile } from './index-file';
 import type { Hits } from './messages';
 
@@ -126,7 +126,7 @@ export class ModelIndexes {
 
   private async build(model: number, state: ModelState, stop: () => boolean): Promise<void> {
     const { ids, vectors, dim } = state.set;
-    const graph = FaceGraph.create(dim);
+    const graph = FaceGraph.create(dim, expansionSearchFor(ids.length));
     for (let from = 0; from < ids.length; from += buildBatch) {
       await yieldToMessages();
       if (stop() || this.states.get(model)?.generation !== state.generation)
@@ -147,7 +147,7 @@ export class ModelIndexes {
     let graph: FaceGraph | undefined;
     if (graphBytes > 0 && fileSize(paths.graph) === graphBytes) {
       try {
-        graph = FaceGraph.load(paths.graph, stored.set.dim);
+        graph = FaceGraph.load(paths.graph, stored.set.dim, expansionSearchFor(stored.set.ids.length));
       } catch {
         graph = undefined; // unreadable: rebuilt from the vectors
       }
