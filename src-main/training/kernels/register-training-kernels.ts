@@ -9,7 +9,11 @@ import { conv2DBackpropFilterConfig } from './conv2d-backprop-filter';
 import { conv2DBackpropInputConfig } from './conv2d-backprop-input';
 import { depthwiseBackpropFilterConfig } from './depthwise-backprop-filter';
 import { depthwiseBackpropInputConfig } from './depthwise-backprop-input';
-import { keepBackendTile, tileConfig } from './tile';
+import { rememberBackendKernel } from './backend-originals';
+import { batchNormAffineConfig } from './batch-norm-affine';
+import { meanConfig, sumConfig } from './channel-reductions';
+import { castConfig, identityConfig } from './shared-buffers';
+import { tileConfig } from './tile';
 
 /**
  * Every wasm kernel a training step needs that tfjs-backend-wasm 4.22 lacks or runs slowly. Found by
@@ -19,6 +23,9 @@ import { keepBackendTile, tileConfig } from './tile';
  * missing too, for networks that use them); Conv2DBackpropInput and Tile (batch norm's gradient tiles its
  * scale over the whole activation: a third of a step) were per-element loops. The pooling gradients
  * (MaxPoolGrad, AvgPoolGrad) and every kernel batch norm's and the optimizers' gradients use are there.
+ * A per-kernel profile of a ResNet-18 step then found two more costs: Sum and Mean over all but the
+ * channels transpose the whole activation first (17% of a step), and Identity and Cast copy every tensor
+ * a gradient saves (5%); ours handle those cases and leave the rest to the backend's own kernels.
  */
 export const TRAINING_KERNELS: readonly KernelConfig[] = [
   conv2DBackpropFilterConfig,
@@ -26,19 +33,29 @@ export const TRAINING_KERNELS: readonly KernelConfig[] = [
   depthwiseBackpropFilterConfig,
   depthwiseBackpropInputConfig,
   tileConfig,
+  sumConfig,
+  meanConfig,
+  identityConfig,
+  castConfig,
+  batchNormAffineConfig,
 ];
 
 /**
  * Registers {@link TRAINING_KERNELS} for 'wasm', replacing the backend's own where it has one. Idempotent,
  * and the same before or after the wasm backend starts: our kernels need no setup of their own (they run
- * the backend's registered kernels, or work on its heap).
+ * the backend's registered kernels, or work on its heap), and the backend's kernels they hand cases back
+ * to keep theirs.
  */
 export function registerTrainingKernels(): void {
-  keepBackendTile();
   for (const config of TRAINING_KERNELS) {
     const current = getKernel(config.kernelName, 'wasm');
     if (current?.kernelFunc === config.kernelFunc) continue;
-    if (current) unregisterKernel(config.kernelName, 'wasm');
-    registerKernel(config);
+    if (current) {
+      rememberBackendKernel(config.kernelName, current.kernelFunc);
+      unregisterKernel(config.kernelName, 'wasm');
+    }
+    // The backend's kernel binds its wasm function in its setupFunc, which runs when the backend starts:
+    // ours carries it, so that the kept kernel works when ours is registered first.
+    registerKernel({ ...config, setupFunc: current?.setupFunc ?? config.setupFunc });
   }
 }

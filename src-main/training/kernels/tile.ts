@@ -1,5 +1,4 @@
 import {
-  getKernel,
   Tile,
   type KernelConfig,
   type KernelFunc,
@@ -8,18 +7,14 @@ import {
   type TileInputs,
 } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { runBackendKernel } from './backend-originals';
 import { tileInto } from './tile-into';
-
-/** The backend's own Tile, kept for strings (which do not live on the wasm heap). */
-let backendTile: KernelFunc | undefined;
 
 const tile = (args: Parameters<KernelFunc>[0]): TensorInfo => {
   const { x } = args.inputs as TileInputs;
   const { reps } = args.attrs as unknown as TileAttrs;
-  if (x!.dtype === 'string') {
-    if (!backendTile) throw new Error('Training kernels - Tile of strings needs the backend’s own kernel');
-    return backendTile(args) as TensorInfo;
-  }
+  // Strings do not live on the wasm heap: the backend's own kernel tiles them.
+  if (x!.dtype === 'string') return runBackendKernel(Tile, args);
   const backend = args.backend as BackendWasm;
   const out = backend.makeOutput(
     x!.shape.map((size, axis) => size * reps[axis]!),
@@ -36,9 +31,3 @@ export const tileConfig: KernelConfig = {
   backendName: 'wasm',
   kernelFunc: tile,
 };
-
-/** Remembers the backend's Tile before {@link tileConfig} replaces it (strings still go to it). */
-export function keepBackendTile(): void {
-  const current = getKernel(Tile, 'wasm');
-  if (current && current.kernelFunc !== tileConfig.kernelFunc) backendTile = current.kernelFunc;
-}

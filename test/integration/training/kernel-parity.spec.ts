@@ -153,6 +153,85 @@ describe('wasm training kernels', () => {
     expect(await tileOn('wasm')).toEqual(await tileOn('cpu'));
   });
 
+  /** `op` of seeded values of `shape` on `backend`, read back. */
+  const onBackend = async (
+    backend: 'cpu' | 'wasm',
+    shape: number[],
+    op: (x: tf.Tensor) => tf.Tensor,
+    offset = 0,
+  ): Promise<Float32Array> => {
+    await tf.setBackend(backend);
+    return tf.tidy(() => {
+      const x = tf.add(tf.tensor(values(tf.util.sizeFromShape(shape), 7), shape), offset);
+      return op(x).dataSync() as Float32Array;
+    });
+  };
+
+  it.each([
+    { shape: [4, 9, 8, 5], axis: [0, 1, 2], keepDims: false },
+    { shape: [4, 9, 8, 5], axis: [2, 0, 1], keepDims: true },
+    { shape: [32, 64, 64, 3], axis: [0, 1, 2], keepDims: false },
+    { shape: [4, 9, 8, 5], axis: [1, 2], keepDims: false },
+    { shape: [6, 5], axis: [0], keepDims: false },
+  ])('Sum and Mean over $axis of $shape equal the cpu backend’s', async ({ shape, axis, keepDims }) => {
+    for (const reduce of [tf.sum, tf.mean]) {
+      // An offset of 3 keeps the sums far from zero, where a relative error is meaningful.
+      const op = (x: tf.Tensor): tf.Tensor => reduce(x, axis, keepDims);
+      const expected = await onBackend('cpu', shape, op, 3);
+      const actual = await onBackend('wasm', shape, op, 3);
+      expect(relativeError(actual, expected), reduce.name).toBeLessThanOrEqual(TOLERANCE);
+    }
+    const shapeOn = async (backend: 'cpu' | 'wasm'): Promise<number[]> => {
+      await tf.setBackend(backend);
+      return tf.tidy(() => tf.sum(tf.ones(shape), axis, keepDims).shape);
+    };
+    expect(await shapeOn('wasm')).toEqual(await shapeOn('cpu'));
+  });
+
+  it.each([
+    { shape: [4, 9, 8, 5], scale: true, offset: true },
+    { shape: [4, 9, 8, 5], scale: false, offset: true },
+    { shape: [4, 9, 8, 5], scale: true, offset: false },
+    { shape: [12, 5], scale: true, offset: true },
+  ])(
+    'FusedBatchNorm of $shape (scale $scale, offset $offset) equals the cpu backend’s',
+    async ({ shape, scale, offset }) => {
+      const op = (x: tf.Tensor): tf.Tensor =>
+        tf.batchNorm(
+          x,
+          tf.tensor1d([0.5, -1, 2, 0, 3]),
+          tf.tensor1d([1, 0.25, 4, 2, 0.5]),
+          offset ? tf.tensor1d([0.1, 0.2, -0.3, 0.4, 0]) : undefined,
+          scale ? tf.tensor1d([2, -1, 0.5, 0, 1]) : undefined,
+          1e-3,
+        );
+      const expected = await onBackend('cpu', shape, op, 1);
+      const actual = await onBackend('wasm', shape, op, 1);
+      expect(relativeError(actual, expected)).toBeLessThanOrEqual(TOLERANCE);
+    },
+  );
+
+  it('Identity and same-dtype Cast share the buffer; the copy lives as long as any holder', async () => {
+    await tf.setBackend('wasm');
+    const backend = tf.engine().backend;
+    const buffers = backend.numDataIds();
+    const x = tf.tensor2d([
+      [1, 2],
+      [3, 4],
+    ]);
+    const copy = tf.clone(x);
+    const cast = tf.cast(x, 'float32');
+    const converted = tf.cast(x, 'int32');
+    expect(backend.numDataIds()).toBe(buffers + 2); // x (shared by copy and cast) and the int32 one
+    x.dispose();
+    expect(Array.from(copy.dataSync())).toEqual([1, 2, 3, 4]);
+    copy.dispose();
+    expect(Array.from(cast.dataSync())).toEqual([1, 2, 3, 4]);
+    expect(converted.dtype).toBe('int32');
+    tf.dispose([cast, converted]);
+    expect(backend.numDataIds()).toBe(buffers);
+  });
+
   it('free every intermediate: no wasm buffer outlives a gradient', async () => {
     await tf.setBackend('wasm');
     const step = (): void =>

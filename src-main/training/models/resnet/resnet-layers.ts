@@ -1,4 +1,5 @@
 import * as tfl from '@tensorflow/tfjs-layers';
+import { FastBatchNormalization, FastReLU } from '../fast-layers';
 import { layerSeed } from '../layer-seed';
 
 type Symbolic = tfl.SymbolicTensor;
@@ -46,13 +47,15 @@ export class SeededLayers {
    * scratch faster and more reliably.
    */
   batchNorm(x: Symbolic, name: string, zeroGamma = false): Symbolic {
-    return tfl.layers
-      .batchNormalization({ name, ...BATCH_NORM, gammaInitializer: zeroGamma ? 'zeros' : 'ones' })
-      .apply(x) as Symbolic;
+    return new FastBatchNormalization({
+      name,
+      ...BATCH_NORM,
+      gammaInitializer: zeroGamma ? 'zeros' : 'ones',
+    }).apply(x) as Symbolic;
   }
 
   relu(x: Symbolic, name: string): Symbolic {
-    return tfl.layers.reLU({ name }).apply(x) as Symbolic;
+    return new FastReLU({ name }).apply(x) as Symbolic;
   }
 
   /** A dense layer with Glorot-uniform weights (no activation). */

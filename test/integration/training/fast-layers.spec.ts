@@ -1,0 +1,135 @@
+import path from 'node:path';
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
+import '@tensorflow/tfjs-backend-cpu';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { registerTrainingKernels } from '../../../src-main/training/kernels/register-training-kernels';
+import { FastBatchNormalization, FastReLU } from '../../../src-main/training/models/fast-layers';
+import { seededRandom } from '../../../src-main/util/seeded-random';
+import { wasmDirectory } from '../../../src-main/vision/backend';
+
+// The closed-form gradient sums in another order than the differentiated graph: float rounding only.
+const TOLERANCE = 1e-4;
+
+function values(count: number, seed: number, offset = 0): Float32Array {
+  const random = seededRandom(seed);
+  return Float32Array.from({ length: count }, () => (random() * 2 - 1) * 3 + offset);
+}
+
+function relativeError(actual: Float32Array, expected: Float32Array): number {
+  expect(actual.length).toBe(expected.length);
+  let difference = 0;
+  let scale = 0;
+  for (let i = 0; i < expected.length; i++) {
+    difference = Math.max(difference, Math.abs(actual[i]! - expected[i]!));
+    scale = Math.max(scale, Math.abs(expected[i]!));
+  }
+  expect(scale).toBeGreaterThan(0);
+  return difference / scale;
+}
+
+/** What one training pass of a layer gives: output, gradients of its input and weights, weights after. */
+interface Pass {
+  output: Float32Array;
+  grads: Float32Array[];
+  weightsAfter: Float32Array[];
+}
+
+/**
+ * Builds `layer` on `shape`, gives it seeded weights, runs one training pass (training: true) of
+ * sum(layer(x) * w) and returns what it produced; the random w makes dy differ at every position.
+ */
+function trainingPass(layer: tfl.layers.Layer, shape: number[]): Pass {
+  const input = tf.variable(tf.tensor(values(tf.util.sizeFromShape(shape), 1, 0.5), shape));
+  try {
+    return tf.tidy(() => {
+      layer.build(shape);
+      // Seeded weights; the last (batch norm's moving variance) positive.
+      layer.setWeights(
+        layer.getWeights().map((w, i, all) => {
+          const random = tf.tensor(values(w.size, 10 + i), w.shape);
+          return i === all.length - 1 && all.length === 4 ? tf.add(tf.abs(random), 0.5) : random;
+        }),
+      );
+      const w = tf.tensor(values(tf.util.sizeFromShape(shape), 2), shape);
+      const variables = [input, ...layer.trainableWeights.map((v) => v.read() as tf.Variable)];
+      let output: Float32Array = new Float32Array();
+      const { grads } = tf.variableGrads(() => {
+        const y = layer.apply(input, { training: true }) as tf.Tensor;
+        output = y.dataSync() as Float32Array; // the engine frees y with the tape
+        return tf.sum(tf.mul(y, w));
+      }, variables);
+      return {
+        output,
+        grads: variables.map((v) => grads[v.name]!.dataSync() as Float32Array),
+        weightsAfter: layer.getWeights().map((t) => t.dataSync() as Float32Array),
+      };
+    });
+  } finally {
+    input.dispose();
+  }
+}
+
+function expectSamePass(actual: Pass, expected: Pass): void {
+  expect(relativeError(actual.output, expected.output), 'output').toBeLessThanOrEqual(TOLERANCE);
+  expect(actual.grads.length).toBe(expected.grads.length);
+  actual.grads.forEach((grad, i) =>
+    expect(relativeError(grad, expected.grads[i]!), `gradient ${i}`).toBeLessThanOrEqual(TOLERANCE),
+  );
+  actual.weightsAfter.forEach((weights, i) =>
+    expect(relativeError(weights, expected.weightsAfter[i]!), `weights ${i}`).toBeLessThanOrEqual(TOLERANCE),
+  );
+}
+
+beforeAll(() => {
+  setWasmPaths(`${wasmDirectory()}${path.sep}`);
+  registerTrainingKernels();
+});
+
+describe.each(['cpu', 'wasm'] as const)('fast training layers on %s', (backend) => {
+  beforeAll(async () => {
+    expect(await tf.setBackend(backend)).toBe(true);
+  });
+
+  it.each([{ shape: [4, 6, 5, 3] }, { shape: [8, 7] }])(
+    'batch norm of $shape trains as tf.layers’ own: output, gradients, moving statistics',
+    ({ shape }) => {
+      const args = { momentum: 0.9, epsilon: 1e-5 };
+      const expected = trainingPass(tfl.layers.batchNormalization(args), shape);
+      const actual = trainingPass(new FastBatchNormalization(args), shape);
+      expectSamePass(actual, expected);
+      // gamma, beta and x: three gradients, none of them all zero.
+      expect(actual.grads).toHaveLength(3);
+      for (const grad of actual.grads) expect(grad.some((v) => Math.abs(v) > 1e-3)).toBe(true);
+    },
+  );
+
+  it('ReLU’s gradient is tf.layers’ own, zero exactly where the input is not positive', () => {
+    const shape = [3, 5, 4, 2];
+    const expected = trainingPass(tfl.layers.reLU({}), shape);
+    const actual = trainingPass(new FastReLU({}), shape);
+    expect(Array.from(actual.output)).toEqual(Array.from(expected.output));
+    expect(Array.from(actual.grads[0]!)).toEqual(Array.from(expected.grads[0]!));
+  });
+
+  it('saves as tf.layers’ own classes: a model loads and predicts the same without these', async () => {
+    const input = tfl.input({ shape: [4, 4, 2] });
+    const normed = new FastBatchNormalization({}).apply(input) as tfl.SymbolicTensor;
+    const output = new FastReLU({}).apply(normed) as tfl.SymbolicTensor;
+    const model = tfl.model({ inputs: input, outputs: output });
+    const topology = model.toJSON(null, false) as tf.io.ModelJSON['modelTopology'];
+    const json = JSON.stringify(topology);
+    expect(json).toContain('"class_name":"BatchNormalization"');
+    expect(json).toContain('"class_name":"ReLU"');
+    const loaded = await tfl.models.modelFromJSON({ modelTopology: topology });
+    expect(loaded.layers.some((layer) => layer instanceof FastBatchNormalization)).toBe(false);
+    loaded.setWeights(model.getWeights());
+    const x = tf.tensor4d(values(2 * 4 * 4 * 2, 3), [2, 4, 4, 2]);
+    const [fast, plain] = [model, loaded].map((m) => m.predict(x) as tf.Tensor);
+    expect(Array.from(fast!.dataSync())).toEqual(Array.from(plain!.dataSync()));
+    tf.dispose([x, fast!, plain!]);
+    model.dispose();
+    loaded.dispose();
+  });
+});
