@@ -22,8 +22,8 @@ interface BatchNormFields {
 }
 
 /**
- * tf.layers' batch norm with the training pass of {@link batchNormInTraining} (one kernel for the
- * gradient instead of its differentiated graph). Inference, weights, config and the saved class name
+ * tf.layers' batch norm with the training pass of {@link batchNormInTraining} (its gradient in closed
+ * form, a few kernels, instead of its differentiated graph). Inference, weights, config and the saved class name
  * ('BatchNormalization', inherited) are tf.layers' own: a saved model loads anywhere without this class.
  */
 export class FastBatchNormalization extends BatchNormalizationLayer {
