@@ -13,6 +13,7 @@ import type { TrainerRequest } from '../../../src-main/training/run/trainer-mess
 import { initTrainingBackend } from '../../../src-main/training/training-backend';
 import { seededRandom } from '../../../src-main/util/seeded-random';
 import type { BackendName } from '../../../src-main/vision/backend-names';
+import { relativeError } from '../../support/relative-error';
 
 // Data-parallel training on 2 workers (this thread and one helper) against the single-worker reference:
 // the same 2 ghost batches computed one after another. A ResNet-18 at width 0.125 on 32x32 images (the
@@ -96,16 +97,6 @@ async function train(net: Network, step: GradientStep): Promise<Trained> {
     correct,
     weights: net.model.weights.map((weight) => weight.read().dataSync() as Float32Array),
   };
-}
-
-function relativeError(actual: Float32Array, expected: Float32Array): number {
-  let difference = 0;
-  let scale = 0;
-  for (let i = 0; i < expected.length; i++) {
-    difference = Math.max(difference, Math.abs(actual[i]! - expected[i]!));
-    scale = Math.max(scale, Math.abs(expected[i]!));
-  }
-  return scale === 0 ? difference : difference / scale;
 }
 
 beforeAll(async () => {

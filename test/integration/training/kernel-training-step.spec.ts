@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { registerTrainingKernels } from '../../../src-main/training/kernels/register-training-kernels';
 import { seededRandom } from '../../../src-main/util/seeded-random';
 import { wasmDirectory } from '../../../src-main/vision/backend';
+import { relativeError } from '../../support/relative-error';
 
 // The bound for each kernel holds for a whole step too: two steps of ~100 kernels differ from the
 // cpu backend by at most 6.4e-6 of each weight's largest value (measured); a wrong kernel gives order 1.
@@ -71,16 +72,6 @@ async function weightsAfterSteps(
   trainer.dispose();
   model.getWeights().forEach((w, i) => (w as tf.Variable).assign(tf.tensor(start[i]!, w.shape))); // reset
   return after;
-}
-
-function relativeError(actual: Float32Array, expected: Float32Array): number {
-  let difference = 0;
-  let scale = 0;
-  for (let i = 0; i < expected.length; i++) {
-    difference = Math.max(difference, Math.abs(actual[i]! - expected[i]!));
-    scale = Math.max(scale, Math.abs(expected[i]!));
-  }
-  return scale === 0 ? difference : difference / scale;
 }
 
 beforeAll(async () => {
