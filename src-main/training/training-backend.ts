@@ -1,4 +1,4 @@
-import { registerTrainingKernels } from './kernels/register-training-kernels';
+import { registerNativeTrainingKernels, registerTrainingKernels } from './kernels/register-training-kernels';
 import { initBackend } from '../vision/backend';
 import type { BackendName } from '../vision/backend-names';
 import { probeBackend } from '../vision/backend-probe';
@@ -37,7 +37,8 @@ function automaticReason(backend: BackendName): string {
 /**
  * Initialises the fastest backend that can train, in the order inference uses (native tfjs-node-gpu, then
  * tfjs-node, then wasm, then the plain JS cpu backend) and, on wasm, registers the gradient kernels that
- * tfjs-backend-wasm lacks or runs slowly (without them a convolution cannot train there at all). `forced`
+ * tfjs-backend-wasm lacks or runs slowly (without them a convolution cannot train there at all); on native
+ * tfjs-node (CPU), the convolution gradients its own kernels compute slower. `forced`
  * (default: env FACEATLAS_BACKEND) names the one backend to use; if it does not load, the promise rejects
  * with its reason instead of falling back. Idempotent, like {@link initBackend} under it.
  */
@@ -46,6 +47,7 @@ export async function initTrainingBackend(
 ): Promise<TrainingBackend> {
   const backend = await initBackend(forced);
   if (backend === 'wasm') registerTrainingKernels();
+  if (backend === 'tensorflow') registerNativeTrainingKernels();
   const shown = backend === 'wasm' ? WASM : backend;
   const reason = forced ? `${shown} (forced by FACEATLAS_BACKEND)` : automaticReason(backend);
   return { backend, reason };

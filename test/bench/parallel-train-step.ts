@@ -6,6 +6,7 @@
  */
 import fs from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
+import type { LayersModel, SymbolicTensor } from '@tensorflow/tfjs-layers';
 import { parseTrainConfig } from '../../src-main/training/config/train-config';
 import type { DatasetClass } from '../../src-main/training/dataset/split';
 import { createGradientStep } from '../../src-main/training/parallel';
@@ -15,7 +16,7 @@ import type { BackendName } from '../../src-main/vision/backend-names';
 
 /** One data-parallel measurement. */
 export interface DataParallelJob {
-  /** 'wasm' (what data-parallel training is for) or 'cpu'. */
+  /** 'wasm', 'cpu' or native (one libtensorflow thread per engine, as in a run). */
   backend: BackendName;
   /** Threads, and ghost batches per batch (1: the plain single-thread step). */
   workers: number;
@@ -24,7 +25,10 @@ export interface DataParallelJob {
   batch: number;
   classes: number;
   warmupSteps: number;
+  /** Timed steps; with `stepsFor`, the most it may choose. */
   steps: number;
+  /** Chooses the timed steps (at most `steps`) from the last warm-up step's duration. */
+  stepsFor?: (warmStepMs: number) => number;
 }
 
 /** What a measurement reports. */
@@ -44,6 +48,10 @@ export interface DataParallelFigures {
   steps: number;
   workers: number;
   shards: number;
+  /** Weights with batch norm's moving statistics, the trainable ones, the last stage's height. */
+  parameters: number;
+  trainableParameters: number;
+  featureSize: number;
   /** Floats sent to each helper per step (every weight) and back (gradients and moving statistics). */
   floatsPerHelperStep: number;
   /** Live tensors after the warm-up and after the timed steps: equal, or a step leaks. */
@@ -62,6 +70,12 @@ function threadCpuMs(): number {
   } catch {
     return Number.NaN;
   }
+}
+
+/** The last stage's spatial size: the pooling layer's input is [batch, size, size, channels]. */
+export function featureSize(model: LayersModel): number {
+  const [, size] = (model.getLayer('pool').input as SymbolicTensor).shape;
+  return size ?? Number.NaN;
 }
 
 const LEARNING_RATE = 0.01;
@@ -113,24 +127,33 @@ export async function measureDataParallelTraining(job: DataParallelJob): Promise
     return loss;
   };
   try {
-    for (let i = 0; i < job.warmupSteps; i++) await one();
+    let warmStepMs = 0;
+    for (let i = 0; i < job.warmupSteps; i++) {
+      const warmStarted = performance.now();
+      await one();
+      warmStepMs = performance.now() - warmStarted;
+    }
+    const steps = Math.min(job.steps, job.stepsFor?.(warmStepMs) ?? job.steps);
     const tensorsBefore = tf.memory().numTensors;
     let loss = Number.NaN;
     const started = performance.now();
     const cpuStarted = process.cpuUsage();
     const threadStarted = threadCpuMs();
-    for (let i = 0; i < job.steps; i++) loss = await one();
+    for (let i = 0; i < steps; i++) loss = await one();
     const seconds = (performance.now() - started) / 1000;
     const cpu = process.cpuUsage(cpuStarted);
     const trainerCpuMs = threadCpuMs() - threadStarted;
     return {
-      imagesPerSecond: (job.steps * job.batch) / seconds,
-      msPerStep: (seconds * 1000) / job.steps,
-      cpuMsPerStep: (cpu.user + cpu.system) / 1000 / job.steps,
-      trainerCpuMsPerStep: trainerCpuMs / job.steps,
-      steps: job.steps,
+      imagesPerSecond: (steps * job.batch) / seconds,
+      msPerStep: (seconds * 1000) / steps,
+      cpuMsPerStep: (cpu.user + cpu.system) / 1000 / steps,
+      trainerCpuMsPerStep: trainerCpuMs / steps,
+      steps,
       workers: step.replicas,
       shards: step.shards,
+      parameters: network.model.countParams(),
+      trainableParameters: variables.reduce((sum, variable) => sum + variable.size, 0),
+      featureSize: featureSize(network.model),
       floatsPerHelperStep: network.model.weights.reduce((sum, weight) => sum + weight.read().size, 0),
       tensorsBefore,
       tensorsAfter: tf.memory().numTensors,

@@ -77,7 +77,7 @@ function failure(result: Awaited<ReturnType<typeof runChild>>, limitMs: number):
 
 /** A tfjs job: the bench entry again, in a child whose environment carries the job. */
 async function runTfjsJob(job: TrainJob, resultFile: string, limitMs: number): Promise<JobOutcome> {
-  const env = {
+  const env: NodeJS.ProcessEnv = {
     ...process.env,
     FACEATLAS_BACKEND: job.backend,
     [trainJobVariable]: JSON.stringify(job),
@@ -86,6 +86,8 @@ async function runTfjsJob(job: TrainJob, resultFile: string, limitMs: number): P
     [INTRA_OP_THREADS]: String(job.threads),
     [INTER_OP_THREADS]: '1',
   };
+  // Data-parallel: one per engine, as in a run (libtensorflow has one count per process: native-env.ts).
+  if ((job.workers ?? 1) > 1) env[INTRA_OP_THREADS] = '1';
   const result = await runChild(process.execPath, ['--import', 'tsx', mainEntry, 'train'], env, limitMs);
   if (result.code !== 0) return failure(result, limitMs);
   return { figures: JSON.parse(await fs.readFile(resultFile, 'utf8')) as TrainFigures };
@@ -111,7 +113,7 @@ async function runTorchJob(job: TrainJob, limitMs: number): Promise<JobOutcome> 
  * the others still run.
  */
 export async function runTrainJob(job: TrainJob, workDir: string, limitMs: number): Promise<JobOutcome> {
-  const name = `${job.backend}-${job.threads}-${job.config.width}-${job.config.inputSize}.json`;
+  const name = `${job.backend}-${job.threads}-${job.workers ?? 1}-${job.config.width}-${job.config.inputSize}.json`;
   try {
     return job.backend === 'pytorch'
       ? await runTorchJob(job, limitMs)

@@ -6,13 +6,15 @@
  */
 import fs from 'node:fs/promises';
 import * as tf from '@tensorflow/tfjs-core';
-import type { LayersModel, SymbolicTensor } from '@tensorflow/tfjs-layers';
+import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { buildResNet } from '../../src-main/training/models/resnet';
 import { trainableVariables } from '../../src-main/training/models/model-variables';
 import { createOptimizer } from '../../src-main/training/optim/create-optimizer';
 import { softmaxCrossEntropy } from '../../src-main/training/optim/loss';
 import type { TrainOptimizer } from '../../src-main/training/optim/train-optimizer';
 import { initTrainingBackend } from '../../src-main/training/training-backend';
+import type { BackendName } from '../../src-main/vision/backend-names';
+import { featureSize, measureDataParallelTraining } from './parallel-train-step';
 import {
   timedSteps,
   trainJobVariable,
@@ -46,12 +48,6 @@ async function trainStep(
   tf.dispose([value, grads]);
   if (!Number.isFinite(loss)) throw new Error(`train bench - the loss became ${loss}`);
   return loss;
-}
-
-/** The last stage's spatial size: the pooling layer's input is [batch, size, size, channels]. */
-function featureSize(model: LayersModel): number {
-  const [, size] = (model.getLayer('pool').input as SymbolicTensor).shape;
-  return size ?? Number.NaN;
 }
 
 /** Runs the job in this process and returns its figures. */
@@ -101,12 +97,32 @@ export async function measureTrainJob(job: TrainJob): Promise<TrainFigures> {
   return figures;
 }
 
+/**
+ * A job of `workers` > 1: the run's own data-parallel step (src-main/training/parallel/), the trainer here
+ * and `workers - 1` helper workers, each computing one ghost batch of `batch / workers` examples.
+ */
+async function measureParallelTrainJob(job: TrainJob): Promise<TrainFigures> {
+  const startRssMiB = process.memoryUsage().rss / 2 ** 20;
+  const figures = await measureDataParallelTraining({
+    backend: job.backend as BackendName,
+    workers: job.workers ?? 1,
+    width: job.config.width,
+    inputSize: job.config.inputSize,
+    batch: job.batch,
+    classes: job.classes,
+    warmupSteps: job.steps.warmup,
+    steps: job.steps.maxSteps,
+    stepsFor: (warmStepMs) => timedSteps(job.steps, warmStepMs),
+  });
+  return { ...figures, startRssMiB, peakRssMiB: process.resourceUsage().maxRSS / 1024 };
+}
+
 /** The child's entry: the job from the environment, the figures to the result file. */
 export async function runTrainBenchChild(): Promise<void> {
   const job = JSON.parse(process.env[trainJobVariable] ?? 'null') as TrainJob | null;
   const resultFile = process.env[trainResultVariable];
   if (!job || !resultFile)
     throw new Error(`train bench - ${trainJobVariable} and ${trainResultVariable} unset`);
-  const figures = await measureTrainJob(job);
+  const figures = (job.workers ?? 1) > 1 ? await measureParallelTrainJob(job) : await measureTrainJob(job);
   await fs.writeFile(resultFile, JSON.stringify(figures));
 }

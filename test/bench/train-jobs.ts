@@ -25,7 +25,10 @@ export interface StepPlan {
 export interface TrainJob {
   /** A tfjs backend name ('wasm', 'tensorflow', 'cpu') or 'pytorch'. */
   backend: string;
+  /** Threads in all: per engine, or with `workers` > 1 the engines' count (one core each). */
   threads: number;
+  /** Data-parallel engines, one ghost batch each (src-main/training/parallel/); absent: one engine. */
+  workers?: number;
   config: TrainConfig;
   batch: number;
   classes: number;

@@ -1,7 +1,8 @@
 /**
  * `npm run bench -- train [--quick]`: training images/s of ResNet-18 (width 0.25, ~0.7M parameters, and
  * full width, ~11M) at 64x64 and 112x112, batch 32: wasm with our gradient kernels, native tfjs-node where
- * provisioned, the cpu backend (smallest config, not with --quick), and PyTorch (Debian's python3-torch)
+ * provisioned (one engine of 1 and 2 threads, and data-parallel on two engines of one thread, as a run
+ * trains), the cpu backend (smallest config, not with --quick), and PyTorch (Debian's python3-torch)
  * with the same architecture, batch and thread count, each job in a process of its own. Prints a table
  * per config and the ratios against their targets at equal threads: native >= 0.3x PyTorch, wasm >= 0.12x
  * (a wasm step costs at least three forward passes, so 0.25x is its ceiling). `--quick`: the smallest
@@ -29,6 +30,8 @@ import {
 interface Runner {
   backend: string;
   threads: number;
+  /** Data-parallel engines (one core each), as a native run with `workers: "auto"` trains. */
+  workers?: number;
   label: string;
 }
 
@@ -47,6 +50,12 @@ function runnersHere(): Runner[] {
     // Two threads: both cores, as PyTorch at 2; one: the thread count the app's inference workers use.
     runners.push({ backend: native.name, threads: 2, label: `native (${native.name})` });
     runners.push({ backend: native.name, threads: 1, label: `native (${native.name})` });
+    // What a run trains on (workers "auto"): one engine per core, each on 16 of the batch's 32 faces.
+    const cores = os.availableParallelism();
+    if (cores >= 2) {
+      const label = `native (${native.name}) data-parallel, 2 x 16`;
+      runners.push({ backend: native.name, threads: 2, workers: 2, label });
+    }
   } else console.log(`train bench: native skipped: ${native.skipped}`);
   runners.push({ backend: 'wasm', threads: 1, label: 'wasm + our kernels' });
   runners.push({ backend: 'cpu', threads: 1, label: 'cpu' });
@@ -85,8 +94,15 @@ function probeNote(f: TrainFigures): string {
 }
 
 /** Images/s of a backend at a thread count, when it ran. */
-function speedOf(rows: Row[], backend: (name: string) => boolean, threads: number): number | undefined {
-  const row = rows.find((r) => backend(r.runner.backend) && r.runner.threads === threads);
+function speedOf(
+  rows: Row[],
+  backend: (name: string) => boolean,
+  threads: number,
+  workers = 1,
+): number | undefined {
+  const row = rows.find(
+    (r) => backend(r.runner.backend) && r.runner.threads === threads && (r.runner.workers ?? 1) === workers,
+  );
   return row && 'figures' in row.outcome ? row.outcome.figures.imagesPerSecond : undefined;
 }
 
@@ -103,6 +119,12 @@ function ratioRows(rows: Row[]): Array<Record<string, string>> {
   return [
     ratio('wasm / PyTorch (1 thread)', at('wasm'), at('pytorch'), TARGETS.wasm),
     ratio('native / PyTorch (2 threads)', speedOf(rows, isNative, 2), at('pytorch', 2), TARGETS.native),
+    ratio(
+      'native data-parallel 2 x 16 / PyTorch (2 threads)',
+      speedOf(rows, isNative, 2, 2),
+      at('pytorch', 2),
+      TARGETS.native,
+    ),
     ratio('native / PyTorch (1 thread)', speedOf(rows, isNative, 1), at('pytorch'), TARGETS.native),
     ratio('wasm / cpu', at('wasm'), at('cpu')),
     ratio('native (2 threads) / wasm', speedOf(rows, isNative, 2), at('wasm')),
@@ -130,10 +152,11 @@ async function benchConfig(
       console.log(`train bench: cpu on ${configLabel(config)}: ${skipped}`);
       continue;
     }
-    const { backend, threads } = runner;
+    const { backend, threads, workers } = runner;
     // A batch-32 step takes the cpu backend over ten minutes here: it times batch 4 (images/s compare).
     const batch = backend === 'cpu' ? CPU_BATCH : BATCH;
-    const job = { backend, threads, config, batch, classes: CLASSES, steps: stepPlan(backend, quick) };
+    const steps = stepPlan(backend, quick);
+    const job = { backend, threads, workers, config, batch, classes: CLASSES, steps };
     process.stdout.write(`train bench: ${configLabel(config)}, ${runner.label}, ${threads} thread(s)...`);
     const started = performance.now();
     const outcome = await runTrainJob(job, work, job.steps.limitMinutes * 60_000);

@@ -78,7 +78,8 @@ export interface TrainConfig {
   normalization: Normalization;
   /**
    * Data-parallel workers, and so ghost batches per batch (training/parallel/README.md): a count, or
-   * "auto" (one per core on wasm, down to 16 examples a ghost batch; 1 on native and for heads).
+   * "auto" (one per core on every backend, down to 16 examples a ghost batch where batch norm normalises
+   * by it; 1 for heads).
    */
   workers: WorkersSetting;
   /** `finetune`: the stages kept fixed, up to and including this one; null in the other modes. */

@@ -7,7 +7,7 @@ import {
 } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { runBackendKernel } from './backend-originals';
-import { withRunner } from './wasm-kernel-runner';
+import { withRunner } from './kernel-runner';
 
 /** The values of a per-channel parameter (rank 1, `channels` long), or undefined if it is not one. */
 function perChannel(backend: BackendWasm, info: TensorInfo | undefined, channels: number) {

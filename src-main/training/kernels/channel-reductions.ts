@@ -8,7 +8,7 @@ import {
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
 import { runBackendKernel } from './backend-originals';
-import { withRunner } from './wasm-kernel-runner';
+import { withRunner } from './kernel-runner';
 
 /** True when `axis` names every axis of a 4D NHWC float tensor but the channels. */
 function overAllButChannels(x: TensorInfo, axis: number | number[]): boolean {

@@ -10,7 +10,7 @@ import {
 import { assertTrainableGeometry, filterGradientPadding, type ForwardConv } from './gradient-geometry';
 import { isPointwise, positionsRead } from './pointwise';
 import { cropToPadding } from './spatial-ops';
-import { withRunner, type WasmKernelRunner } from './wasm-kernel-runner';
+import { withRunner, type KernelRunner } from './kernel-runner';
 
 type Shape4 = [number, number, number, number];
 
@@ -19,7 +19,7 @@ type Shape4 = [number, number, number, number];
  * channels-first first, as the wasm BatchMatMul is ~10x slower with a transposed operand.
  */
 function pointwiseFilterGradient(
-  runner: WasmKernelRunner,
+  runner: KernelRunner,
   x: TensorInfo,
   dy: TensorInfo,
   conv: ForwardConv,
@@ -42,8 +42,8 @@ function pointwiseFilterGradient(
  * sum over batch and positions: x as [inC, H, W, batch] convolved (stride 1, dilation = forward stride) by
  * dy as a filter [outH, outW, batch, outC] gives [inC, kH, kW, outC].
  */
-function convolvedFilterGradient(
-  runner: WasmKernelRunner,
+export function convolvedFilterGradient(
+  runner: KernelRunner,
   x: TensorInfo,
   dy: TensorInfo,
   conv: ForwardConv,

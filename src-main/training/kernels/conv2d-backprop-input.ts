@@ -10,7 +10,7 @@ import {
 import { assertTrainableGeometry, inputGradientPadding, type ForwardConv } from './gradient-geometry';
 import { isPointwise } from './pointwise';
 import { cropToPadding, dilateSpatially, padExplicitly } from './spatial-ops';
-import { withRunner, type WasmKernelRunner } from './wasm-kernel-runner';
+import { withRunner, type KernelRunner } from './kernel-runner';
 
 /**
  * 1x1, unpadded: dx = dy W^T (a 1x1 convolution by the transposed filter: XNNPACK's, as the wasm
@@ -18,7 +18,7 @@ import { withRunner, type WasmKernelRunner } from './wasm-kernel-runner';
  * elsewhere (a strided 1x1 shortcut skips every other row and column).
  */
 function pointwiseInputGradient(
-  runner: WasmKernelRunner,
+  runner: KernelRunner,
   dy: TensorInfo,
   filter: TensorInfo,
   conv: ForwardConv,
@@ -40,8 +40,8 @@ function pointwiseInputGradient(
  * Any other filter: the full convolution of the dilated dy by the spatially flipped filter with its in and
  * out channels swapped, on XNNPACK's forward convolution (the backend's own kernel is a scalar loop).
  */
-function convolvedInputGradient(
-  runner: WasmKernelRunner,
+export function convolvedInputGradient(
+  runner: KernelRunner,
   dy: TensorInfo,
   filter: TensorInfo,
   conv: ForwardConv,

@@ -9,7 +9,7 @@ import {
 } from '@tensorflow/tfjs-core';
 import { depthwiseForward } from './depthwise-geometry';
 import { filterGradientPadding, type ForwardConv } from './gradient-geometry';
-import { withRunner, type WasmKernelRunner } from './wasm-kernel-runner';
+import { withRunner, type KernelRunner } from './kernel-runner';
 
 /**
  * dW[kh, kw, c, j] = sum over batch and positions of x (shifted by kh, kw) * dy[..., c*m + j]: one strided
@@ -17,7 +17,7 @@ import { withRunner, type WasmKernelRunner } from './wasm-kernel-runner';
  * convolution does this in one call; the work equals one forward depthwise pass, which is cheap.
  */
 function depthwiseFilterGradient(
-  runner: WasmKernelRunner,
+  runner: KernelRunner,
   x: TensorInfo,
   dy: TensorInfo,
   conv: ForwardConv,

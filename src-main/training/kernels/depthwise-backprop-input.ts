@@ -9,14 +9,14 @@ import {
 import { depthwiseForward } from './depthwise-geometry';
 import { inputGradientPadding, type ForwardConv } from './gradient-geometry';
 import { cropToPadding, dilateSpatially } from './spatial-ops';
-import { withRunner, type WasmKernelRunner } from './wasm-kernel-runner';
+import { withRunner, type KernelRunner } from './kernel-runner';
 
 /**
  * dx[c] = sum over j of the full convolution of dy[c*m + j] (dilated by the stride) by the flipped
  * W[:, :, c, j]: one depthwise convolution with multiplier 1 over all c*m channels of dy, then a sum over j.
  */
 function depthwiseInputGradient(
-  runner: WasmKernelRunner,
+  runner: KernelRunner,
   dy: TensorInfo,
   filter: TensorInfo,
   conv: ForwardConv,

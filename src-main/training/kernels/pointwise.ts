@@ -1,6 +1,6 @@
 import type { TensorInfo } from '@tensorflow/tfjs-core';
 import type { ForwardConv } from './gradient-geometry';
-import type { WasmKernelRunner } from './wasm-kernel-runner';
+import type { KernelRunner } from './kernel-runner';
 
 /**
  * A 1x1 convolution without padding is a matrix product per position: its gradients are matrix products
@@ -12,7 +12,7 @@ export function isPointwise(conv: ForwardConv): boolean {
 }
 
 /** A [1, 1, n, n] identity filter on the wasm heap. */
-function identityFilter(runner: WasmKernelRunner, channels: number): TensorInfo {
+function identityFilter(runner: KernelRunner, channels: number): TensorInfo {
   const values = new Float32Array(channels * channels);
   for (let c = 0; c < channels; c++) values[c * channels + c] = 1;
   return runner.constant([1, 1, channels, channels], values);
@@ -23,7 +23,7 @@ function identityFilter(runner: WasmKernelRunner, channels: number): TensorInfo 
  * Taken by a strided 1x1 convolution with the identity filter: XNNPACK does that at memory speed, where
  * the wasm StridedSlice kernel computes an index per element and takes ~25x as long.
  */
-export function positionsRead(runner: WasmKernelRunner, x: TensorInfo, conv: ForwardConv): TensorInfo {
+export function positionsRead(runner: KernelRunner, x: TensorInfo, conv: ForwardConv): TensorInfo {
   if (conv.strideHeight === 1 && conv.strideWidth === 1) return x;
   return runner.run(
     'Conv2D',

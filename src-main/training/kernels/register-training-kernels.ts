@@ -13,6 +13,8 @@ import { rememberBackendKernel } from './backend-originals';
 import { batchNormAffineConfig } from './batch-norm-affine';
 import { meanConfig, sumConfig } from './channel-reductions';
 import { castConfig, identityConfig } from './shared-buffers';
+import type { KernelBackendName } from './kernel-runner';
+import { NATIVE_TRAINING_KERNELS } from './native-conv-gradients';
 import { tileConfig } from './tile';
 
 /**
@@ -47,12 +49,25 @@ export const TRAINING_KERNELS: readonly KernelConfig[] = [
  * to keep theirs.
  */
 export function registerTrainingKernels(): void {
-  for (const config of TRAINING_KERNELS) {
-    const current = getKernel(config.kernelName, 'wasm');
+  replaceKernels(TRAINING_KERNELS, 'wasm');
+}
+
+/**
+ * Registers {@link NATIVE_TRAINING_KERNELS} for native tfjs-node on the CPU (call once tfjs-node has
+ * registered its kernels, which it does when it loads). Idempotent. Not for tfjs-node-gpu, which registers
+ * under the same name: cuDNN's backward kernels are not the ones these beat.
+ */
+export function registerNativeTrainingKernels(): void {
+  replaceKernels(NATIVE_TRAINING_KERNELS, 'tensorflow');
+}
+
+function replaceKernels(configs: readonly KernelConfig[], backend: KernelBackendName): void {
+  for (const config of configs) {
+    const current = getKernel(config.kernelName, backend);
     if (current?.kernelFunc === config.kernelFunc) continue;
     if (current) {
-      rememberBackendKernel(config.kernelName, current.kernelFunc);
-      unregisterKernel(config.kernelName, 'wasm');
+      rememberBackendKernel(config.kernelName, current.kernelFunc, backend);
+      unregisterKernel(config.kernelName, backend);
     }
     // The backend's kernel binds its wasm function in its setupFunc, which runs when the backend starts:
     // ours carries it, so that the kept kernel works when ours is registered first.

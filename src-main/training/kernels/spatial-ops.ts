@@ -1,6 +1,6 @@
 import type { TensorInfo } from '@tensorflow/tfjs-core';
 import type { AxisPadding } from './gradient-geometry';
-import type { WasmKernelRunner } from './wasm-kernel-runner';
+import type { KernelRunner } from './kernel-runner';
 
 /** Explicit NHWC padding in the form the Conv2D kernels take. */
 export type ExplicitPads = [[0, 0], [number, number], [number, number], [0, 0]];
@@ -10,7 +10,7 @@ export type ExplicitPads = [[0, 0], [number, number], [number, number], [0, 0]];
  * and returns the remaining positive padding for the convolution, which pads implicitly.
  */
 export function cropToPadding(
-  runner: WasmKernelRunner,
+  runner: KernelRunner,
   x: TensorInfo,
   height: AxisPadding,
   width: AxisPadding,
@@ -37,7 +37,7 @@ export function cropToPadding(
  * reshape. Returns dy itself at stride 1.
  */
 export function dilateSpatially(
-  runner: WasmKernelRunner,
+  runner: KernelRunner,
   dy: TensorInfo,
   strideH: number,
   strideW: number,
@@ -64,7 +64,7 @@ export function dilateSpatially(
 }
 
 /** Zero padding made real (where no convolution follows to pad implicitly); `x` itself when none. */
-export function padExplicitly(runner: WasmKernelRunner, x: TensorInfo, pads: ExplicitPads): TensorInfo {
+export function padExplicitly(runner: KernelRunner, x: TensorInfo, pads: ExplicitPads): TensorInfo {
   if (pads.every(([before, after]) => before === 0 && after === 0)) return x;
   return runner.run('PadV2', { x }, { paddings: pads, constantValue: 0 });
 }

@@ -7,8 +7,8 @@ import type { LossFunction } from './shard-gradients';
 import { replicasFor } from './worker-count';
 
 /**
- * The gradient step of a run with `shards` ghost batches on `backend`: helper workers where the backend
- * is single-threaded and there are shards to share, else this thread alone (accumulating the shards).
+ * The gradient step of a run with `shards` ghost batches on `backend`: helper workers where there are
+ * shards to share and cores to share them, else this thread alone (accumulating the shards).
  */
 export async function createGradientStep(options: {
   model: LayersModel;
@@ -21,7 +21,7 @@ export async function createGradientStep(options: {
   replicas?: number;
   replicaUrl?: URL;
 }): Promise<GradientStep> {
-  const replicas = options.replicas ?? replicasFor(options.shards, options.backend);
+  const replicas = options.replicas ?? replicasFor(options.shards);
   if (replicas <= 1) return localGradientStep(options.model, options.loss, options.shards);
   return parallelGradientStep({ ...options, replicas });
 }

@@ -1,5 +1,4 @@
 import os from 'node:os';
-import type { BackendName } from '../../vision/backend-names';
 
 /** The most workers a run may ask for. */
 export const MAX_WORKERS = 16;
@@ -16,31 +15,28 @@ export type WorkersSetting = number | 'auto';
 
 /**
  * Ghost batches per batch for a new run. An explicit count is taken as it is (the config refused one
- * above the batch size). `auto` splits only on wasm (one thread per engine, so one engine per core is
- * the only way to use the others), one shard per core down to {@link MIN_AUTO_SHARD} examples; native
- * tfjs-node already runs each op on every core, and a head on embeddings takes milliseconds a step, less
- * than a message to a worker. A resumed run does not come here: it keeps its checkpoint's count, which
- * decides its losses.
+ * above the batch size). `auto` splits a network's batch one shard per core, on every backend, down to
+ * {@link MIN_AUTO_SHARD} examples where batch norm normalises by the shard: wasm runs one thread per
+ * engine, and native tfjs-node one per process (vision/native-env.ts), so one engine per core is how a
+ * run uses the others. A head on embeddings takes milliseconds a step, less than a message to a worker. A
+ * resumed run does not come here: it keeps its checkpoint's count, which decides its losses.
  */
 export function shardsFor(options: {
   workers: WorkersSetting;
-  backend: BackendName;
   batchSize: number;
   mode: 'head' | 'scratch' | 'finetune';
   cores?: number;
 }): number {
-  const { workers, backend, batchSize, mode } = options;
+  const { workers, batchSize, mode } = options;
   if (workers !== 'auto') return workers;
-  if (backend !== 'wasm' || mode === 'head') return 1;
+  if (mode === 'head') return 1;
   const cores = options.cores ?? os.availableParallelism();
-  return Math.max(1, Math.min(cores, MAX_WORKERS, Math.floor(batchSize / MIN_AUTO_SHARD)));
+  // A fine-tune's normalisation is a fixed affine map (no batch statistics): any cut gives its losses.
+  const shards = mode === 'finetune' ? batchSize : Math.floor(batchSize / MIN_AUTO_SHARD);
+  return Math.max(1, Math.min(cores, MAX_WORKERS, shards));
 }
 
-/**
- * Threads computing `shards` ghost batches: one per shard up to one per core on the single-threaded
- * backends (wasm, cpu); one on native, whose ops already use every core, where the shards are accumulated.
- */
-export function replicasFor(shards: number, backend: BackendName, cores = os.availableParallelism()): number {
-  if (backend === 'tensorflow' || backend === 'tensorflow-gpu') return 1;
+/** Threads computing `shards` ghost batches: one per shard, up to one per core. */
+export function replicasFor(shards: number, cores = os.availableParallelism()): number {
   return Math.max(1, Math.min(shards, cores));
 }

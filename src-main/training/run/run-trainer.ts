@@ -108,7 +108,7 @@ export async function runTrainer(
   // Ghost batches decide the losses (parallel/README.md): a resume keeps its checkpoint's count.
   const shards = start
     ? (start.shards ?? 1)
-    : shardsFor({ workers: config.workers, backend, batchSize: config.batchSize, mode: config.mode });
+    : shardsFor({ workers: config.workers, batchSize: config.batchSize, mode: config.mode });
   const exampleShape = data.exampleShape;
   const gradientStep = await createGradientStep({
     model: network.model,

@@ -1,6 +1,6 @@
 import { WorkerRpc } from '../../platform/worker-rpc';
 import { workerUrl } from '../../platform/worker-url';
-import { withTrainingThreads } from '../../vision/native-env';
+import { configureNativeEnvironment } from '../../vision/native-env';
 import type { BackendName } from '../../vision/backend-names';
 import type { Trainer } from './train.job';
 import type { TrainerEvent, TrainerOutcome, TrainerRequest } from './trainer-messages';
@@ -27,8 +27,11 @@ const trainerUrl = (): URL => workerUrl(import.meta.url, './trainer.worker.ts', 
 export function createWorkerTrainer(url: URL = trainerUrl()): Trainer {
   let rpc: Promise<WorkerRpc<TrainerMethods, TrainerReady, TrainerEvent>> | null = null;
   const stopping = new AbortController();
-  const started = (): Promise<WorkerRpc<TrainerMethods, TrainerReady, TrainerEvent>> =>
-    (rpc ??= withTrainingThreads(() => WorkerRpc.start<TrainerMethods, TrainerReady, TrainerEvent>({ url })));
+  const started = (): Promise<WorkerRpc<TrainerMethods, TrainerReady, TrainerEvent>> => {
+    // One libtensorflow thread per engine: a run uses the other cores through helper engines (parallel/).
+    configureNativeEnvironment();
+    return (rpc ??= WorkerRpc.start<TrainerMethods, TrainerReady, TrainerEvent>({ url }));
+  };
   return {
     async ready() {
       return (await started()).ready.backend;

@@ -5,7 +5,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { registerTrainingKernels } from '../../../src-main/training/kernels/register-training-kernels';
-import { FastBatchNormalization, FastReLU } from '../../../src-main/training/models/fast-layers';
+import { FastBatchNormalization, FastConv2D, FastReLU } from '../../../src-main/training/models/fast-layers';
 import { seededRandom } from '../../../src-main/util/seeded-random';
 import { wasmDirectory } from '../../../src-main/vision/backend';
 import { relativeError } from '../../support/relative-error';
@@ -111,17 +111,52 @@ describe.each(['cpu', 'wasm'] as const)('fast training layers on %s', (backend) 
     expect(Array.from(actual.grads[0]!)).toEqual(Array.from(expected.grads[0]!));
   });
 
+  const convArgs = { filters: 4, kernelSize: 3, strides: 2, padding: 'same', useBias: false } as const;
+
+  it('convolution trains as tf.layers’ own: output, the input’s and the kernel’s gradients', () => {
+    // Three filters at stride 1: the pass weights the output by a tensor of the input's shape.
+    const shape = [2, 7, 6, 3];
+    const args = { ...convArgs, filters: 3, strides: 1 };
+    expectSamePass(trainingPass(new FastConv2D(args), shape), trainingPass(tfl.layers.conv2d(args), shape));
+  });
+
+  it('convolution computes no gradient for an input no weight depends on (a network’s image)', async () => {
+    const backpropInputs = async (layer: tfl.layers.Layer): Promise<number> => {
+      const image = tf.tensor4d(values(2 * 8 * 8 * 3, 4), [2, 8, 8, 3]);
+      layer.build(image.shape);
+      const kernel = layer.trainableWeights.map((weight) => weight.read() as tf.Variable);
+      const profile = await tf.profile(() => {
+        const { value, grads } = tf.variableGrads(
+          () => tf.sum(layer.apply(image, { training: true }) as tf.Tensor),
+          kernel,
+        );
+        tf.dispose([value, grads]);
+      });
+      image.dispose();
+      for (const weight of layer.weights) weight.dispose();
+      return profile.kernels.filter((kernel) => kernel.name === 'Conv2DBackpropInput').length;
+    };
+    // tf.layers' fused convolution computes the image's gradient and drops it; ours never runs it.
+    expect(await backpropInputs(tfl.layers.conv2d(convArgs))).toBe(1);
+    expect(await backpropInputs(new FastConv2D(convArgs))).toBe(0);
+  });
+
   it('saves as tf.layers’ own classes: a model loads and predicts the same without these', async () => {
     const input = tfl.input({ shape: [4, 4, 2] });
-    const normed = new FastBatchNormalization({}).apply(input) as tfl.SymbolicTensor;
+    const convolved = new FastConv2D({ ...convArgs, filters: 2, strides: 1 }).apply(
+      input,
+    ) as tfl.SymbolicTensor;
+    const normed = new FastBatchNormalization({}).apply(convolved) as tfl.SymbolicTensor;
     const output = new FastReLU({}).apply(normed) as tfl.SymbolicTensor;
     const model = tfl.model({ inputs: input, outputs: output });
     const topology = model.toJSON(null, false) as tf.io.ModelJSON['modelTopology'];
     const json = JSON.stringify(topology);
     expect(json).toContain('"class_name":"BatchNormalization"');
     expect(json).toContain('"class_name":"ReLU"');
+    expect(json).toContain('"class_name":"Conv2D"');
     const loaded = await tfl.models.modelFromJSON({ modelTopology: topology });
-    expect(loaded.layers.some((layer) => layer instanceof FastBatchNormalization)).toBe(false);
+    const fastClasses = [FastBatchNormalization, FastConv2D, FastReLU];
+    expect(loaded.layers.some((layer) => fastClasses.some((fast) => layer instanceof fast))).toBe(false);
     loaded.setWeights(model.getWeights());
     const x = tf.tensor4d(values(2 * 4 * 4 * 2, 3), [2, 4, 4, 2]);
     const [fast, plain] = [model, loaded].map((m) => m.predict(x) as tf.Tensor);

@@ -51,8 +51,11 @@ describe('parseTrainConfig: defaults', () => {
   it('picks the learning rate and weight decay for the optimizer chosen', () => {
     expect(parseTrainConfig({ mode: 'scratch', optimizer: 'adam' })).toMatchObject({
       learningRate: 1e-3,
-      weightDecay: 0,
+      weightDecay: 5e-4,
     });
+    // Coupled L2 under Adam only from scratch: a head and a fine-tune keep none.
+    expect(parseTrainConfig({ mode: 'head' })).toMatchObject({ optimizer: 'adam', weightDecay: 0 });
+    expect(parseTrainConfig({ mode: 'finetune', optimizer: 'adam' })).toMatchObject({ weightDecay: 0 });
     expect(parseTrainConfig({ mode: 'scratch', optimizer: 'adamw' })).toMatchObject({ weightDecay: 0.01 });
     expect(parseTrainConfig({ mode: 'head', optimizer: 'sgd' })).toMatchObject({ learningRate: 0.1 });
   });

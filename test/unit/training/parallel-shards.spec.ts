@@ -25,22 +25,24 @@ describe('ghost batches', () => {
 });
 
 describe('workers', () => {
-  const wasm = { backend: 'wasm', batchSize: 32, mode: 'scratch', cores: 8 } as const;
+  const run = { batchSize: 32, mode: 'scratch', cores: 8 } as const;
 
-  it('"auto" splits on wasm only, one shard per core down to 16 examples', () => {
-    expect(shardsFor({ ...wasm, workers: 'auto' })).toBe(2);
-    expect(shardsFor({ ...wasm, workers: 'auto', batchSize: 128 })).toBe(8);
-    expect(shardsFor({ ...wasm, workers: 'auto', cores: 1 })).toBe(1);
-    expect(shardsFor({ ...wasm, workers: 'auto', batchSize: 8 })).toBe(1);
-    expect(shardsFor({ ...wasm, workers: 'auto', backend: 'tensorflow' })).toBe(1);
-    expect(shardsFor({ ...wasm, workers: 'auto', mode: 'head' })).toBe(1);
-    expect(shardsFor({ ...wasm, workers: 4, backend: 'tensorflow' })).toBe(4);
+  it('"auto" splits a network\'s batch one shard per core down to 16 examples, never a head\'s', () => {
+    expect(shardsFor({ ...run, workers: 'auto' })).toBe(2);
+    expect(shardsFor({ ...run, workers: 'auto', batchSize: 128 })).toBe(8);
+    expect(shardsFor({ ...run, workers: 'auto', cores: 1 })).toBe(1);
+    expect(shardsFor({ ...run, workers: 'auto', batchSize: 8 })).toBe(1);
+    expect(shardsFor({ ...run, workers: 'auto', mode: 'head' })).toBe(1);
+    // A fine-tune has no batch statistics: its batch of 16 still goes to both cores.
+    expect(shardsFor({ ...run, workers: 'auto', mode: 'finetune', batchSize: 16, cores: 2 })).toBe(2);
+    expect(shardsFor({ ...run, workers: 'auto', mode: 'finetune', batchSize: 3 })).toBe(3);
+    expect(shardsFor({ ...run, workers: 4 })).toBe(4);
   });
 
-  it('run on as many threads as cores on single-threaded backends, one on native', () => {
-    expect(replicasFor(4, 'wasm', 2)).toBe(2);
-    expect(replicasFor(2, 'cpu', 8)).toBe(2);
-    expect(replicasFor(4, 'tensorflow', 8)).toBe(1);
+  it('run on one thread per shard, at most one per core', () => {
+    expect(replicasFor(4, 2)).toBe(2);
+    expect(replicasFor(2, 8)).toBe(2);
+    expect(replicasFor(1, 8)).toBe(1);
   });
 
   it('are refused by name when invalid', () => {

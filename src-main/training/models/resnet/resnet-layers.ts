@@ -1,5 +1,5 @@
 import * as tfl from '@tensorflow/tfjs-layers';
-import { FastBatchNormalization, FastReLU } from '../fast-layers';
+import { FastBatchNormalization, FastConv2D, FastReLU } from '../fast-layers';
 import { layerSeed } from '../layer-seed';
 
 type Symbolic = tfl.SymbolicTensor;
@@ -27,18 +27,16 @@ export class SeededLayers {
 
   /** A bias-free convolution ('same' padding; the batch norm after it supplies the shift). */
   conv(x: Symbolic, name: string, filters: number, kernelSize: number, strides = 1): Symbolic {
-    return tfl.layers
-      .conv2d({
-        name,
-        filters,
-        kernelSize,
-        strides,
-        padding: 'same',
-        useBias: false,
-        // He initialisation: keeps the activations' variance through ReLU layers (He et al. 2015).
-        kernelInitializer: tfl.initializers.heNormal({ seed: this.nextSeed() }),
-      })
-      .apply(x) as Symbolic;
+    return new FastConv2D({
+      name,
+      filters,
+      kernelSize,
+      strides,
+      padding: 'same',
+      useBias: false,
+      // He initialisation: keeps the activations' variance through ReLU layers (He et al. 2015).
+      kernelInitializer: tfl.initializers.heNormal({ seed: this.nextSeed() }),
+    }).apply(x) as Symbolic;
   }
 
   /**
