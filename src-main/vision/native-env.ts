@@ -1,6 +1,6 @@
 import { isMainThread } from 'node:worker_threads';
 
-/** libtensorflow reads its thread counts from these when a context is created (TF >= 1.14). */
+/** libtensorflow reads its thread counts from these when its first context is created (TF >= 1.14). */
 export const INTRA_OP_THREADS = 'TF_NUM_INTRAOP_THREADS';
 export const INTER_OP_THREADS = 'TF_NUM_INTEROP_THREADS';
 const LOG_LEVEL = 'TF_CPP_MIN_LOG_LEVEL';
