@@ -47,7 +47,7 @@ function runnersHere(): Runner[] {
   const runners: Runner[] = [];
   const native = nativeBackend();
   if ('name' in native) {
-    // Two threads: both cores, as PyTorch at 2; one: the thread count the app's inference workers use.
+    // Two threads: both cores, as PyTorch at 2; one: what each engine of the app uses (native-env.ts).
     runners.push({ backend: native.name, threads: 2, label: `native (${native.name})` });
     runners.push({ backend: native.name, threads: 1, label: `native (${native.name})` });
     // What a run trains on (workers "auto"): one engine per core, each on 16 of the batch's 32 faces.
