@@ -1,5 +1,4 @@
 import {
-  backend_util,
   Conv2DBackpropFilter,
   type Conv2DBackpropFilterAttrs,
   type Conv2DBackpropFilterInputs,
@@ -7,12 +6,15 @@ import {
   type KernelFunc,
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
-import { assertTrainableGeometry, filterGradientPadding, type ForwardConv } from './gradient-geometry';
+import {
+  assertTrainableGeometry,
+  filterGradientPadding,
+  forwardConv,
+  type ForwardConv,
+} from './gradient-geometry';
 import { isPointwise, positionsRead } from './pointwise';
 import { cropToPadding } from './spatial-ops';
 import { withRunner, type KernelRunner } from './kernel-runner';
-
-type Shape4 = [number, number, number, number];
 
 /**
  * 1x1, unpadded: dW = X^T dy over the batch and the positions read, one matrix product; X goes
@@ -80,18 +82,8 @@ export function convolvedFilterGradient(
 
 const conv2DBackpropFilter = ({ inputs, backend, attrs }: Parameters<KernelFunc>[0]): TensorInfo => {
   const { x, dy } = inputs as Conv2DBackpropFilterInputs;
-  const { strides, pad, dataFormat, dimRoundingMode, filterShape } =
-    attrs as unknown as Conv2DBackpropFilterAttrs;
-  const conv = backend_util.computeConv2DInfo(
-    x!.shape as Shape4,
-    filterShape,
-    strides,
-    1,
-    pad,
-    dimRoundingMode,
-    false,
-    backend_util.convertConv2DDataFormat(dataFormat),
-  );
+  const attributes = attrs as unknown as Conv2DBackpropFilterAttrs;
+  const conv = forwardConv(x!.shape, attributes.filterShape, attributes);
   assertTrainableGeometry(Conv2DBackpropFilter, conv);
   return withRunner(backend, (runner) =>
     isPointwise(conv)

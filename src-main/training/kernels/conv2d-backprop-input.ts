@@ -1,5 +1,4 @@
 import {
-  backend_util,
   Conv2DBackpropInput,
   type Conv2DBackpropInputAttrs,
   type Conv2DBackpropInputInputs,
@@ -7,7 +6,12 @@ import {
   type KernelFunc,
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
-import { assertTrainableGeometry, inputGradientPadding, type ForwardConv } from './gradient-geometry';
+import {
+  assertTrainableGeometry,
+  forwardConv,
+  inputGradientPadding,
+  type ForwardConv,
+} from './gradient-geometry';
 import { isPointwise } from './pointwise';
 import { cropToPadding, dilateSpatially, padExplicitly } from './spatial-ops';
 import { withRunner, type KernelRunner } from './kernel-runner';
@@ -60,18 +64,8 @@ export function convolvedInputGradient(
 
 const conv2DBackpropInput = ({ inputs, backend, attrs }: Parameters<KernelFunc>[0]): TensorInfo => {
   const { dy, filter } = inputs as Conv2DBackpropInputInputs;
-  const { strides, pad, dataFormat, dimRoundingMode, inputShape } =
-    attrs as unknown as Conv2DBackpropInputAttrs;
-  const conv = backend_util.computeConv2DInfo(
-    inputShape,
-    filter!.shape as [number, number, number, number],
-    strides,
-    1,
-    pad,
-    dimRoundingMode,
-    false,
-    backend_util.convertConv2DDataFormat(dataFormat),
-  );
+  const attributes = attrs as unknown as Conv2DBackpropInputAttrs;
+  const conv = forwardConv(attributes.inputShape, filter!.shape, attributes);
   assertTrainableGeometry(Conv2DBackpropInput, conv);
   return withRunner(backend, (runner) =>
     isPointwise(conv)

@@ -1,4 +1,8 @@
-import type { backend_util } from '@tensorflow/tfjs-core';
+import {
+  backend_util,
+  type Conv2DBackpropFilterAttrs,
+  type Conv2DBackpropInputAttrs,
+} from '@tensorflow/tfjs-core';
 
 /**
  * How one spatial axis of a gradient convolution's input is padded: a positive side is zero padding (given
@@ -12,6 +16,26 @@ export interface AxisPadding {
 
 /** The forward convolution's geometry, NHWC, as the gradient kernels need it. */
 export type ForwardConv = backend_util.Conv2DInfo;
+
+type Shape4 = [number, number, number, number];
+
+/** The forward (undilated) convolution a Conv2D gradient kernel's attributes describe. */
+export function forwardConv(
+  inputShape: readonly number[],
+  filterShape: readonly number[],
+  attrs: Conv2DBackpropFilterAttrs | Conv2DBackpropInputAttrs,
+): ForwardConv {
+  return backend_util.computeConv2DInfo(
+    inputShape as Shape4,
+    filterShape as Shape4,
+    attrs.strides,
+    1,
+    attrs.pad,
+    attrs.dimRoundingMode,
+    false,
+    backend_util.convertConv2DDataFormat(attrs.dataFormat),
+  );
+}
 
 /**
  * Filter gradient dW[k] = sum_o x[o*stride + k - padBefore] * dy[o], read as a convolution over k of the

@@ -1,5 +1,4 @@
 import {
-  backend_util,
   Conv2DBackpropFilter,
   Conv2DBackpropInput,
   type Conv2DBackpropFilterAttrs,
@@ -13,28 +12,8 @@ import {
 import { runBackendKernel } from './backend-originals';
 import { convolvedFilterGradient } from './conv2d-backprop-filter';
 import { convolvedInputGradient } from './conv2d-backprop-input';
-import type { ForwardConv } from './gradient-geometry';
+import { forwardConv, type ForwardConv } from './gradient-geometry';
 import { withRunner } from './kernel-runner';
-
-type Shape4 = [number, number, number, number];
-
-/** The forward convolution a gradient kernel's attributes describe (NHWC, undilated, as tfjs trains). */
-function forwardConv(
-  inputShape: Shape4,
-  filterShape: Shape4,
-  attrs: Conv2DBackpropFilterAttrs | Conv2DBackpropInputAttrs,
-): ForwardConv {
-  return backend_util.computeConv2DInfo(
-    inputShape,
-    filterShape,
-    attrs.strides,
-    1,
-    attrs.pad,
-    attrs.dimRoundingMode,
-    false,
-    backend_util.convertConv2DDataFormat(attrs.dataFormat),
-  );
-}
 
 const undilatedNhwc = (conv: ForwardConv): boolean =>
   conv.dataFormat === 'channelsLast' && conv.dilationHeight === 1 && conv.dilationWidth === 1;
@@ -71,7 +50,7 @@ export function convolvedInputGradientPays(conv: ForwardConv): boolean {
 const nativeFilterGradient: KernelFunc = (args) => {
   const { x, dy } = args.inputs as Conv2DBackpropFilterInputs;
   const attrs = args.attrs as unknown as Conv2DBackpropFilterAttrs;
-  const conv = forwardConv(x!.shape as Shape4, attrs.filterShape, attrs);
+  const conv = forwardConv(x!.shape, attrs.filterShape, attrs);
   if (!convolvedFilterGradientPays(conv)) return runBackendKernel(Conv2DBackpropFilter, args, 'tensorflow');
   return withRunner(args.backend, (runner) => convolvedFilterGradient(runner, x!, dy!, conv), 'tensorflow');
 };
@@ -79,7 +58,7 @@ const nativeFilterGradient: KernelFunc = (args) => {
 const nativeInputGradient: KernelFunc = (args): TensorInfo => {
   const { dy, filter } = args.inputs as Conv2DBackpropInputInputs;
   const attrs = args.attrs as unknown as Conv2DBackpropInputAttrs;
-  const conv = forwardConv(attrs.inputShape, filter!.shape as Shape4, attrs);
+  const conv = forwardConv(attrs.inputShape, filter!.shape, attrs);
   if (!convolvedInputGradientPays(conv)) return runBackendKernel(Conv2DBackpropInput, args, 'tensorflow');
   return withRunner(
     args.backend,
