@@ -77,17 +77,16 @@ function failure(result: Awaited<ReturnType<typeof runChild>>, limitMs: number):
 
 /** A tfjs job: the bench entry again, in a child whose environment carries the job. */
 async function runTfjsJob(job: TrainJob, resultFile: string, limitMs: number): Promise<JobOutcome> {
-  const env: NodeJS.ProcessEnv = {
+  const env = {
     ...process.env,
     FACEATLAS_BACKEND: job.backend,
     [trainJobVariable]: JSON.stringify(job),
     [trainResultVariable]: resultFile,
-    // libtensorflow's threads (the app's default is 1 per inference worker); wasm and cpu run one anyway.
-    [INTRA_OP_THREADS]: String(job.threads),
+    // libtensorflow's threads (wasm and cpu run one anyway); data-parallel: one per engine, as in a run
+    // (libtensorflow has one count per process: native-env.ts).
+    [INTRA_OP_THREADS]: (job.workers ?? 1) > 1 ? '1' : String(job.threads),
     [INTER_OP_THREADS]: '1',
   };
-  // Data-parallel: one per engine, as in a run (libtensorflow has one count per process: native-env.ts).
-  if ((job.workers ?? 1) > 1) env[INTRA_OP_THREADS] = '1';
   const result = await runChild(process.execPath, ['--import', 'tsx', mainEntry, 'train'], env, limitMs);
   if (result.code !== 0) return failure(result, limitMs);
   return { figures: JSON.parse(await fs.readFile(resultFile, 'utf8')) as TrainFigures };

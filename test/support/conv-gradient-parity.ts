@@ -64,3 +64,10 @@ export async function expectParity(
     'filter gradient',
   ).toBeLessThanOrEqual(TOLERANCE);
 }
+
+/** Every geometry the issue asks parity over: 1x1, 3x3 and 7x7 filters, stride 1 and 2, same and valid, batch 1 and 8. */
+export const gradientCases = [1, 3, 7].flatMap((filter) =>
+  [1, 2].flatMap((stride) =>
+    (['same', 'valid'] as const).flatMap((pad) => [1, 8].map((batch) => ({ filter, stride, pad, batch }))),
+  ),
+);

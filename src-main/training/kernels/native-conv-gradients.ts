@@ -18,6 +18,10 @@ import { withRunner } from './kernel-runner';
 const undilatedNhwc = (conv: ForwardConv): boolean =>
   conv.dataFormat === 'channelsLast' && conv.dilationHeight === 1 && conv.dilationWidth === 1;
 
+/** A stride-1 convolution with a spatial (not 1x1) filter. */
+const stride1Spatial = (conv: ForwardConv): boolean =>
+  conv.strideHeight === 1 && conv.strideWidth === 1 && (conv.filterHeight > 1 || conv.filterWidth > 1);
+
 /**
  * Where libtensorflow 1.15's own filter gradient (Eigen's backward contraction) loses to its forward
  * convolution with the batch and channel axes swapped, our wasm formulation: measured on one thread,
@@ -29,9 +33,7 @@ const undilatedNhwc = (conv: ForwardConv): boolean =>
 export function convolvedFilterGradientPays(conv: ForwardConv): boolean {
   if (!undilatedNhwc(conv)) return false;
   if (conv.filterHeight >= 5 && conv.filterWidth >= 5) return true;
-  const stride1 = conv.strideHeight === 1 && conv.strideWidth === 1;
-  const spatial = conv.filterHeight > 1 || conv.filterWidth > 1;
-  return stride1 && spatial && conv.outHeight * conv.outWidth >= 16 * 16;
+  return stride1Spatial(conv) && conv.outHeight * conv.outWidth >= 16 * 16;
 }
 
 /**
@@ -41,10 +43,7 @@ export function convolvedFilterGradientPays(conv: ForwardConv): boolean {
  * channels (a stem at 64x64, whose image gradient no training step asks for anyway) 2.8 -> 8.7.
  */
 export function convolvedInputGradientPays(conv: ForwardConv): boolean {
-  if (!undilatedNhwc(conv)) return false;
-  const stride1 = conv.strideHeight === 1 && conv.strideWidth === 1;
-  const spatial = conv.filterHeight > 1 || conv.filterWidth > 1;
-  return stride1 && spatial && conv.inChannels >= 8;
+  return undilatedNhwc(conv) && stride1Spatial(conv) && conv.inChannels >= 8;
 }
 
 const nativeFilterGradient: KernelFunc = (args) => {

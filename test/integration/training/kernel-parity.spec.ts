@@ -9,15 +9,11 @@ import {
   TRAINING_KERNELS,
 } from '../../../src-main/training/kernels/register-training-kernels';
 import { wasmDirectory } from '../../../src-main/vision/backend';
-import { expectParity, TOLERANCE, values, type Pad } from '../../support/conv-gradient-parity';
+import { expectParity, gradientCases, TOLERANCE, values, type Pad } from '../../support/conv-gradient-parity';
 import { relativeError } from '../../support/relative-error';
 
 // Height and width differ (9 x 8) so that a swapped axis shows; odd sizes make stride 2 drop edge rows.
-const cases = [1, 3, 7].flatMap((filter) =>
-  [1, 2].flatMap((stride) =>
-    (['same', 'valid'] as const).flatMap((pad) => [1, 8].map((batch) => ({ filter, stride, pad, batch }))),
-  ),
-);
+const cases = gradientCases;
 
 beforeAll(async () => {
   setWasmPaths(`${wasmDirectory()}${path.sep}`);

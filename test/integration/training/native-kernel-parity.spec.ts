@@ -1,15 +1,15 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { NATIVE_TRAINING_KERNELS } from '../../../src-main/training/kernels/native-conv-gradients';
 import {
   convolvedFilterGradientPays,
   convolvedInputGradientPays,
+  NATIVE_TRAINING_KERNELS,
 } from '../../../src-main/training/kernels/native-conv-gradients';
 import { registerNativeTrainingKernels } from '../../../src-main/training/kernels/register-training-kernels';
 import { initTrainingBackend } from '../../../src-main/training/training-backend';
 import { probeBackend } from '../../../src-main/vision/backend-probe';
-import { expectParity, type Shape4 } from '../../support/conv-gradient-parity';
+import { expectParity, gradientCases, type Shape4 } from '../../support/conv-gradient-parity';
 
 // Runs where native tfjs-node (CPU) is provisioned (`npm run setup:native`); CI trains on wasm.
 const native = probeBackend('') === 'tensorflow';
@@ -17,11 +17,7 @@ const native = probeBackend('') === 'tensorflow';
 // 17 x 16 so that stride-1 3x3 layers reach the 16x16 outputs where ours take over (and a swapped axis
 // shows); 8 input channels, the fewest our input gradient takes.
 const xShape = (batch: number): Shape4 => [batch, 17, 16, 8];
-const cases = [1, 3, 7].flatMap((filter) =>
-  [1, 2].flatMap((stride) =>
-    (['same', 'valid'] as const).flatMap((pad) => [1, 8].map((batch) => ({ filter, stride, pad, batch }))),
-  ),
-);
+const cases = gradientCases;
 
 const geometry = (c: (typeof cases)[number]) =>
   tf.backend_util.computeConv2DInfo(xShape(c.batch), [c.filter, c.filter, 8, 4], c.stride, 1, c.pad);
