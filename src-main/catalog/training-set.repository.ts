@@ -26,7 +26,8 @@ interface LabeledFaceRow extends Omit<LabeledFace, 'embedding'> {
 }
 
 // Confirmed, not dismissed, of a current photo, with a crop; by the user or a folder (auto only when asked).
-// Ordered by person then face, so that the same catalog always yields the same list (splits are seeded on it).
+// Ordered by person name, then by photo content (then face): the same photos give the same list in any
+// catalog, whatever order an import stored them in, and splits are seeded on that order.
 const labeledFaces = (withVector: boolean): string => `SELECT f.id AS faceId, f.person_id AS personId,
   pe.name AS personName, f.photo_id AS photoId, f.crop, f.assigned_by AS by${withVector ? ', e.vector' : ''}
   FROM faces f JOIN people pe ON pe.id = f.person_id
@@ -34,7 +35,7 @@ const labeledFaces = (withVector: boolean): string => `SELECT f.id AS faceId, f.
   ${withVector ? 'JOIN embeddings e ON e.face_id = f.id AND e.model_id = @model' : ''}
   WHERE f.dismissed = 0 AND f.crop IS NOT NULL AND f.assignment = 'confirmed'
     AND (f.assigned_by IN ('user', 'folder') OR (@includeAuto = 1 AND f.assigned_by = 'auto'))
-  ORDER BY f.person_id, f.id`;
+  ORDER BY pe.name, f.person_id, ph.sha256, f.id`;
 
 /** The labeled faces a training run learns from (read-only: the trainer never changes labels). */
 export class TrainingSetRepository {
@@ -47,7 +48,7 @@ export class TrainingSetRepository {
     };
   }
 
-  /** The confirmed faces of people, by person then face id; see LabeledFaceQuery for what is left out. */
+  /** The confirmed faces of people, by name then photo content; LabeledFaceQuery says what is left out. */
   labeledFaces(query: LabeledFaceQuery): LabeledFace[] {
     const includeAuto = query.includeAuto ? 1 : 0;
     if (query.embedderModel === undefined) {

@@ -20,6 +20,16 @@ export function deriveSeed(seed: number, ...parts: number[]): number {
   return hash;
 }
 
+/**
+ * A text as a seed part (FNV-1a over its UTF-16 code units): lets a seed follow what names a thing (a
+ * person's name) rather than a catalog id, which depends on the order an import happened to store things.
+ */
+export function textSeedPart(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return hash >>> 0;
+}
+
 /** murmur3's fmix32: every input bit flips each output bit with probability about 1/2. */
 function finalize(value: number): number {
   let h = value >>> 0;

@@ -1,6 +1,6 @@
 import { seededRandom, shuffleInPlace } from '../../util/seeded-random';
 import { UserError } from '../../util/errors';
-import { deriveSeed, seedStreams } from './derived-seed';
+import { deriveSeed, seedStreams, textSeedPart } from './derived-seed';
 
 /** What splitting needs of a face (a LabeledFace has it). */
 export interface SplitItem {
@@ -55,8 +55,12 @@ interface Person<T> {
 
 /**
  * Splits labeled faces into train, validation and test, the same way for the same seed and faces. Each
- * face lands in exactly one split. A person's own split depends only on the seed and their faces (their
- * generator is derived from the seed and their id), so labeling someone else does not reshuffle them.
+ * face lands in exactly one split. A person's own split depends only on the seed, their name and their
+ * faces in the order given (their generator is derived from the seed and their name), so labeling someone
+ * else does not reshuffle them. Catalog ids play no part, except to order people of one name: an import
+ * stores photos, faces and folder people in the order its workers finish, so ids differ between two
+ * imports of one folder; given faces in content order (the repository sorts them by photo hash), the same
+ * photos give the same split in any catalog.
  * Throws a UserError when fewer than two people are left to train on.
  */
 export function splitDataset<T extends SplitItem>(
@@ -99,7 +103,10 @@ function splitByImage<T extends SplitItem>(
       continue;
     }
     const order = person.faces.map((_, i) => i);
-    shuffleInPlace(order, seededRandom(deriveSeed(options.seed, seedStreams.personSplit, person.personId)));
+    shuffleInPlace(
+      order,
+      seededRandom(deriveSeed(options.seed, seedStreams.personSplit, textSeedPart(person.name))),
+    );
     const role = new Array<'train' | 'val' | 'test'>(person.faces.length).fill('train');
     order.slice(0, testPerPerson).forEach((i) => (role[i] = 'test'));
     order.slice(testPerPerson, testPerPerson + valPerPerson).forEach((i) => (role[i] = 'val'));
@@ -138,7 +145,7 @@ function splitByIdentity<T extends SplitItem>(
   return split;
 }
 
-/** People in ascending id order, each with their faces in the order given. */
+/** People by name (then id), each with their faces in the order given: class indices follow names. */
 function groupByPerson<T extends SplitItem>(items: readonly T[]): Array<Person<T>> {
   const byId = new Map<number, Person<T>>();
   const seen = new Set<number>();
@@ -150,7 +157,12 @@ function groupByPerson<T extends SplitItem>(items: readonly T[]): Array<Person<T
       byId.set(item.personId, (person = { personId: item.personId, name: item.personName, faces: [] }));
     person.faces.push(item);
   }
-  return [...byId.values()].sort((a, b) => a.personId - b.personId);
+  return [...byId.values()].sort((a, b) => compareText(a.name, b.name) || a.personId - b.personId);
+}
+
+/** By UTF-16 code units: the same order in every locale. */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function excludedFor<T>(person: Person<T>, least: number): ExcludedPerson {

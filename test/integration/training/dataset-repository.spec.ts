@@ -34,7 +34,8 @@ describe('TrainingSetRepository', () => {
     const faces = new FaceRepository(db);
     const labels = new LabelRepository(db);
     const people = new PersonRepository(db);
-    // Bea is created first, so she has the smaller id: the order is by person id, then face id.
+    // Bea is created first, so she has the smaller id, and each photo's hash runs against the insert order:
+    // the order is by name, then by photo content, never by catalog id (which depends on import order).
     person.bea = people.findOrCreate('Bea');
     person.ada = people.findOrCreate('Ada');
     const label = (
@@ -66,7 +67,7 @@ describe('TrainingSetRepository', () => {
     names.forEach((name, i) => {
       const photoId = photos.insert({
         path: `/photos/${name}.jpg`,
-        sha256: String(i).padStart(64, '0'),
+        sha256: String(99 - i).padStart(64, '0'),
         bytes: 1,
         format: 'jpeg',
         width: 640,
@@ -118,10 +119,10 @@ describe('TrainingSetRepository', () => {
     await temp.cleanup();
   });
 
-  it('lists confirmed user and folder labels with crops, by person then face, never auto ones unless asked', () => {
+  it('lists confirmed user and folder labels with crops, by name then photo content, never auto ones unless asked', () => {
     const rows = repository.labeledFaces({ includeAuto: false });
-    expect(rows.map((r) => r.faceId)).toEqual([face.bea1, face.beaFolder, face.ada1, face.ada2]);
-    expect(rows[1]).toEqual({
+    expect(rows.map((r) => r.faceId)).toEqual([face.ada2, face.ada1, face.beaFolder, face.bea1]);
+    expect(rows[2]).toEqual({
       faceId: face.beaFolder,
       personId: person.bea,
       personName: 'Bea',
@@ -131,31 +132,31 @@ describe('TrainingSetRepository', () => {
     });
     const withAuto = repository.labeledFaces({ includeAuto: true });
     expect(withAuto.map((r) => r.faceId)).toEqual([
-      face.bea1,
-      face.beaFolder,
-      face.ada1,
-      face.ada2,
       face.adaAuto,
+      face.ada2,
+      face.ada1,
+      face.beaFolder,
+      face.bea1,
     ]);
   });
 
   it('reads each face`s vector under the model asked for, leaving out faces it has none for', () => {
     const rows = repository.labeledFaces({ includeAuto: false, embedderModel: embedder });
-    expect(rows.map((r) => r.faceId)).toEqual([face.bea1, face.beaFolder, face.ada1, face.ada2]);
-    expect(Array.from(rows[2]!.embedding!)).toEqual(Array.from(vectorOf(0)));
-    expect(rows[2]!.embedding).toBeInstanceOf(Float32Array);
+    expect(rows.map((r) => r.faceId)).toEqual([face.ada2, face.ada1, face.beaFolder, face.bea1]);
+    expect(Array.from(rows[1]!.embedding!)).toEqual(Array.from(vectorOf(0)));
+    expect(rows[1]!.embedding).toBeInstanceOf(Float32Array);
     const other = repository.labeledFaces({ includeAuto: true, embedderModel: otherEmbedder });
     expect(other.map((r) => [r.faceId, r.embedding![0]])).toEqual([
-      [face.bea1, 100 + face.bea1!],
       [face.ada1, 100 + face.ada1!],
+      [face.bea1, 100 + face.bea1!],
     ]);
   });
 
   it('feeds a seeded split and its balance report', () => {
     const dataset = buildTrainingDataset(repository, { split: { by: 'image', testPerPerson: 1 }, seed: 4 });
     expect(dataset.split.classes).toEqual([
-      { personId: person.bea, name: 'Bea', index: 0 },
-      { personId: person.ada, name: 'Ada', index: 1 },
+      { personId: person.ada, name: 'Ada', index: 0 },
+      { personId: person.bea, name: 'Bea', index: 1 },
     ]);
     expect(dataset.split.train).toHaveLength(2);
     expect(dataset.split.test).toHaveLength(2);

@@ -10,6 +10,10 @@ function facesOf(counts: readonly number[]): SplitItem[] {
   );
 }
 
+/** Person ids in the order of their names (`P10` before `P2`): classes follow names, not catalog ids. */
+const byName = (personIds: Iterable<number>): number[] =>
+  [...personIds].sort((a, b) => (`P${a / 10}` < `P${b / 10}` ? -1 : 1));
+
 const ids = (items: readonly SplitItem[]): number[] => items.map((item) => item.faceId);
 const ofPerson = (items: readonly SplitItem[], personId: number): number =>
   items.filter((item) => item.personId === personId).length;
@@ -57,7 +61,7 @@ describe('splitDataset by image', () => {
           expect(split.excluded).toHaveLength(counts.filter((n) => n > 0 && n < least).length);
           expect(split.classes.map((c) => c.index)).toEqual(split.classes.map((_, i) => i));
           expect(split.classes.map((c) => c.personId)).toEqual(
-            [...new Set(split.train.map((f) => f.personId))].sort((a, b) => a - b),
+            byName(new Set(split.train.map((f) => f.personId))),
           );
           expect(run()).toEqual(split);
         },
@@ -75,6 +79,38 @@ describe('splitDataset by image', () => {
     const more = facesOf([20, 20, 20, 7]);
     const c = splitDataset(more, { by: 'image', testPerPerson: 5 }, { seed: 1 });
     expect(ids(c.test).slice(0, 15)).toEqual(ids(a.test));
+  });
+
+  it('gives the same split to the same faces whatever catalog ids the import gave them', () => {
+    // Two imports of one folder: people and faces stored in another order, so other ids; the faces come
+    // in the same (content) order, as the repository reads them.
+    const first = facesOf([10, 10, 10, 10]);
+    const renumbered = first.map((face) => ({
+      ...face,
+      faceId: 1000 - face.faceId,
+      personId: 100 - face.personId,
+    }));
+    const splitOf = (faces: SplitItem[]) => {
+      const split = splitDataset(
+        [...faces].reverse(),
+        { by: 'image', testPerPerson: 3, valPerPerson: 1 },
+        { seed: 7 },
+      );
+      const namesOf = (items: readonly SplitItem[]) => items.map((f) => `${f.personName}:${f.faceId % 1000}`);
+      return {
+        test: namesOf(split.test),
+        val: namesOf(split.val),
+        classes: split.classes.map((c) => c.name),
+      };
+    };
+    const a = splitOf(first);
+    const b = splitOf(renumbered);
+    // Face k of a person in content order is held out in both, whatever its id.
+    const position = (split: ReturnType<typeof splitOf>, faces: SplitItem[]) =>
+      split.test.map((entry) => faces.findIndex((f) => `${f.personName}:${f.faceId % 1000}` === entry));
+    expect(position(b, renumbered)).toEqual(position(a, first));
+    expect(a.classes).toEqual(['P1', 'P2', 'P3', 'P4']);
+    expect(b.classes).toEqual(a.classes);
   });
 
   it('refuses a face listed twice and a count that is not whole', () => {
@@ -115,9 +151,9 @@ describe('splitDataset by identity', () => {
           expect([...test].some((p) => train.has(p) || val.has(p))).toBe(false);
           expect([...val].some((p) => train.has(p))).toBe(false);
           for (const p of test) expect(ofPerson(split.test, p)).toBe(counts[p / 10 - 1]);
-          expect(split.classes.map((c) => c.personId)).toEqual([...train].sort((a, b) => a - b));
+          expect(split.classes.map((c) => c.personId)).toEqual(byName(train));
           expect(split.excluded.map((e) => e.personId)).toEqual(
-            counts.flatMap((n, p) => (n < 2 ? [(p + 1) * 10] : [])),
+            byName(counts.flatMap((n, p) => (n < 2 ? [(p + 1) * 10] : []))),
           );
           expect(run()).toEqual(split);
         },
