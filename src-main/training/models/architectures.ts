@@ -11,6 +11,8 @@ import type { VggArchitecture } from './vgg/vgg-architectures';
 
 export interface ArchitectureOptions extends NetworkOptions {
   architecture: ArchitectureName;
+  /** ResNets only: start each residual branch at zero (ResNetOptions.zeroInitResidual). Default true. */
+  zeroInitResidual?: boolean;
 }
 
 /**

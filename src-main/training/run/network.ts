@@ -63,7 +63,21 @@ function buildModel(config: TrainConfig, request: TrainerRequest, exampleShape: 
     embeddingSize: config.embeddingSize,
     seed: config.seed,
     classifier: config.loss === 'softmax' ? 'dense' : 'cosine',
+    zeroInitResidual: zeroInitResidualFor(config.optimizer),
   }).model;
+}
+
+/**
+ * Whether a ResNet's residual branches start at zero (the last batch norm's scale at 0: Goyal et al. 2017):
+ * under SGD only. Adam moves each weight by about its learning rate a step whatever the gradient, so a
+ * scale that starts at 0 stays small: after the training-orl check's 420 steps (Adam 1e-3, cosine) those
+ * scales averaged 0.02-0.07, every block still nearly the identity, and the network fitted its training
+ * faces to 0.92 at most. Started at 1, the same runs reached test accuracy 0.97 / 0.97 / 0.98 / 0.975
+ * (seeds 7, 1, 2, 3; at 0: 0.925 / 0.90 / 0.895). SGD's steps follow the gradient's size and grow the
+ * scales to 0.14-0.29 in the same run, and there zero-init still pays: 0.97 against 0.95 (seed 7, 0.05).
+ */
+function zeroInitResidualFor(optimizer: TrainConfig['optimizer']): boolean {
+  return optimizer === 'sgd';
 }
 
 /** Mean embedding of each class's training faces, in class order (a class without any keeps zeros). */
