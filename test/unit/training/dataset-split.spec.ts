@@ -97,11 +97,7 @@ describe('splitDataset by image', () => {
         { seed: 7 },
       );
       const namesOf = (items: readonly SplitItem[]) => items.map((f) => `${f.personName}:${f.faceId % 1000}`);
-      return {
-        test: namesOf(split.test),
-        val: namesOf(split.val),
-        classes: split.classes.map((c) => c.name),
-      };
+      return { test: namesOf(split.test), classes: split.classes.map((c) => c.name) };
     };
     const a = splitOf(first);
     const b = splitOf(renumbered);
