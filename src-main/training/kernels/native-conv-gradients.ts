@@ -70,7 +70,7 @@ const nativeInputGradient: KernelFunc = (args): TensorInfo => {
  * Convolution gradients for native tfjs-node on the CPU: the layers where a forward convolution computes
  * them faster than libtensorflow's own backward kernels; every other layer runs TF's own.
  */
-export const NATIVE_TRAINING_KERNELS: readonly KernelConfig[] = [
+export const NATIVE_CONV_GRADIENTS: readonly KernelConfig[] = [
   { kernelName: Conv2DBackpropFilter, backendName: 'tensorflow', kernelFunc: nativeFilterGradient },
   { kernelName: Conv2DBackpropInput, backendName: 'tensorflow', kernelFunc: nativeInputGradient },
 ];

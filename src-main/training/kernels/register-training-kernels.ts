@@ -14,7 +14,8 @@ import { batchNormAffineConfig } from './batch-norm-affine';
 import { meanConfig, sumConfig } from './channel-reductions';
 import { castConfig, identityConfig } from './shared-buffers';
 import type { KernelBackendName } from './kernel-runner';
-import { NATIVE_TRAINING_KERNELS } from './native-conv-gradients';
+import { NATIVE_CONV_GRADIENTS } from './native-conv-gradients';
+import { NATIVE_FUSED_KERNELS } from './native-fused-ops';
 import { tileConfig } from './tile';
 
 /**
@@ -51,6 +52,15 @@ export const TRAINING_KERNELS: readonly KernelConfig[] = [
 export function registerTrainingKernels(): void {
   replaceKernels(TRAINING_KERNELS, 'wasm');
 }
+
+/**
+ * Native tfjs-node (CPU): the convolution gradients its own kernels compute slower, and batch norm and the
+ * ReLU gradient as one libtensorflow op each.
+ */
+export const NATIVE_TRAINING_KERNELS: readonly KernelConfig[] = [
+  ...NATIVE_CONV_GRADIENTS,
+  ...NATIVE_FUSED_KERNELS,
+];
 
 /**
  * Registers {@link NATIVE_TRAINING_KERNELS} for native tfjs-node on the CPU (call once tfjs-node has

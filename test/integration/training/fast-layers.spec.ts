@@ -4,10 +4,23 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import '@tensorflow/tfjs-backend-cpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  BatchNormTraining,
+  BatchNormTrainingGrad,
+  ReluGrad,
+} from '../../../src-main/training/kernels/native-fused-ops';
 import { registerTrainingKernels } from '../../../src-main/training/kernels/register-training-kernels';
-import { FastBatchNormalization, FastConv2D, FastReLU } from '../../../src-main/training/models/fast-layers';
+import {
+  batchNormInTraining,
+  FastBatchNormalization,
+  FastConv2D,
+  FastReLU,
+} from '../../../src-main/training/models/fast-layers';
+import { reluWithMaskGradient } from '../../../src-main/training/models/fast-layers/fast-relu';
+import { initTrainingBackend } from '../../../src-main/training/training-backend';
 import { seededRandom } from '../../../src-main/util/seeded-random';
 import { wasmDirectory } from '../../../src-main/vision/backend';
+import { probeBackend } from '../../../src-main/vision/backend-probe';
 import { relativeError } from '../../support/relative-error';
 
 // The closed-form gradient sums in another order than the differentiated graph: float rounding only.
@@ -85,10 +98,47 @@ beforeAll(() => {
   registerTrainingKernels();
 });
 
-describe.each(['cpu', 'wasm'] as const)('fast training layers on %s', (backend) => {
+// Native tfjs-node (CPU) runs batch norm and the ReLU gradient as fused kernels: checked where it is
+// provisioned (`npm run setup:native`); CI trains on wasm.
+const backends =
+  probeBackend('') === 'tensorflow' ? (['cpu', 'wasm', 'tensorflow'] as const) : (['cpu', 'wasm'] as const);
+
+/** The kernels the gradient of sum(op(x)) runs, by name, and how many tensors it left behind. */
+async function kernelsOfGradient(
+  op: (x: tf.Tensor) => tf.Tensor,
+  shape: number[],
+): Promise<{ names: string[]; leaked: number }> {
+  const x = tf.tensor(values(tf.util.sizeFromShape(shape), 5), shape);
+  const before = tf.memory().numTensors;
+  const profile = await tf.profile(() => {
+    tf.dispose(tf.grads((input: tf.Tensor) => tf.sum(op(input)))([x]));
+  });
+  const leaked = tf.memory().numTensors - before;
+  x.dispose();
+  return { names: profile.kernels.map((kernel) => kernel.name), leaked };
+}
+
+describe.each(backends)('fast training layers on %s', (backend) => {
   beforeAll(async () => {
+    if (backend === 'tensorflow') await initTrainingBackend('tensorflow');
     expect(await tf.setBackend(backend)).toBe(true);
   });
+
+  it.runIf(backend === 'tensorflow')(
+    'run batch norm and the ReLU gradient as one fused kernel each',
+    async () => {
+      const [gamma, beta] = [tf.tensor1d([1, 2, 0.5]), tf.tensor1d([0, 1, -1])];
+      const normalize = (x: tf.Tensor) =>
+        batchNormInTraining(x, gamma, beta, 1e-3, ({ mean, variance }) => tf.dispose([mean, variance]));
+      const batchNorm = await kernelsOfGradient(normalize, [4, 6, 5, 3]);
+      expect(batchNorm.names).toEqual(expect.arrayContaining([BatchNormTraining, BatchNormTrainingGrad]));
+      expect(batchNorm.leaked, 'tensors left behind').toBe(0);
+      const relu = await kernelsOfGradient(reluWithMaskGradient, [4, 6, 5, 3]);
+      expect(relu.names).toContain(ReluGrad);
+      expect(relu.leaked, 'tensors left behind').toBe(0);
+      tf.dispose([gamma, beta]);
+    },
+  );
 
   it.each([{ shape: [4, 6, 5, 3] }, { shape: [8, 7] }])(
     'batch norm of $shape trains as tf.layers’ own: output, gradients, moving statistics',

@@ -4,8 +4,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import {
   convolvedFilterGradientPays,
   convolvedInputGradientPays,
-  NATIVE_TRAINING_KERNELS,
 } from '../../../src-main/training/kernels/native-conv-gradients';
+import { NATIVE_TRAINING_KERNELS } from '../../../src-main/training/kernels/register-training-kernels';
 import { registerNativeTrainingKernels } from '../../../src-main/training/kernels/register-training-kernels';
 import { initTrainingBackend } from '../../../src-main/training/training-backend';
 import { probeBackend } from '../../../src-main/vision/backend-probe';

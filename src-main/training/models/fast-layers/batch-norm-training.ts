@@ -1,4 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
+import {
+  BatchNormTraining,
+  BatchNormTrainingGrad,
+  type BatchNormTrainingAttrs,
+} from '../../kernels/native-fused-ops';
 
 /** A batch's statistics, per channel (the last axis), as the moving averages take them. */
 export interface BatchStatistics {
@@ -16,6 +21,9 @@ export interface BatchStatistics {
  * twenty full-size element-wise kernels and six reductions per layer, against five and two here, and a
  * ResNet step spends a third of its time in them on wasm and on native. Same values (up to float rounding).
  *
+ * Where the backend registers {@link BatchNormTraining} (native tfjs-node), forward and gradient are one
+ * libtensorflow kernel each instead.
+ *
  * `onStatistics` receives the batch's mean and variance (kept: the receiver disposes them) for the moving
  * averages, which are not part of the gradient.
  */
@@ -26,6 +34,8 @@ export function batchNormInTraining(
   epsilon: number,
   onStatistics: (statistics: BatchStatistics) => void,
 ): tf.Tensor {
+  if (tf.getKernel(BatchNormTraining, tf.getBackend()))
+    return fusedBatchNorm(x, gamma, beta, epsilon, onStatistics);
   const axes = Array.from({ length: x.rank - 1 }, (_, axis) => axis);
   const normalize = tf.customGrad((input, scale, offset, save) => {
     const inputs = [input, scale, offset] as [tf.Tensor, tf.Tensor1D, tf.Tensor1D];
@@ -38,6 +48,43 @@ export function batchNormInTraining(
     return { value, gradFunc };
   });
   return normalize(x, gamma, beta);
+}
+
+/**
+ * {@link batchNormInTraining} through the backend's fused kernels (native-fused-ops.ts), which take NHWC:
+ * another rank (a dense layer's [batch, features]) goes through as [rows, 1, 1, channels], the same
+ * statistics.
+ */
+function fusedBatchNorm(
+  x: tf.Tensor,
+  gamma: tf.Tensor1D,
+  beta: tf.Tensor1D,
+  epsilon: number,
+  onStatistics: (statistics: BatchStatistics) => void,
+): tf.Tensor {
+  const attrs: BatchNormTrainingAttrs = { epsilon };
+  const normalize = tf.customGrad((input, scale, offset, save) => {
+    const inputs = { x: input as tf.Tensor, scale: scale as tf.Tensor1D, offset: offset as tf.Tensor1D };
+    const [value, mean, variance] = tf
+      .engine()
+      .runKernel<[tf.Tensor, tf.Tensor1D, tf.Tensor1D]>(BatchNormTraining, inputs, { ...attrs });
+    (save as tf.GradSaveFunc)([inputs.x, inputs.scale, mean, variance]);
+    onStatistics({ mean: tf.keep(mean), variance: tf.keep(variance) });
+    const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]): tf.Tensor[] => {
+      const [savedX, savedScale, savedMean, savedVariance] = saved as [
+        tf.Tensor,
+        tf.Tensor,
+        tf.Tensor,
+        tf.Tensor,
+      ];
+      const gradInputs = { dy, x: savedX, scale: savedScale, mean: savedMean, variance: savedVariance };
+      return tf.engine().runKernel<tf.Tensor[]>(BatchNormTrainingGrad, gradInputs, { ...attrs });
+    };
+    return { value, gradFunc };
+  });
+  if (x.rank === 4) return normalize(x, gamma, beta);
+  const channels = x.shape[x.rank - 1]!;
+  return tf.reshape(normalize(tf.reshape(x, [-1, 1, 1, channels]), gamma, beta), x.shape);
 }
 
 /** [dx, dgamma, dbeta] of {@link batchNormInTraining}, from the saved input and statistics. */

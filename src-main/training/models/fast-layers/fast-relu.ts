@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
+import { ReluGrad } from '../../kernels/native-fused-ops';
 import { layerClassOf } from './layer-class';
 import type { ReLU } from '@tensorflow/tfjs-layers/dist/layers/advanced_activations';
 
@@ -14,11 +15,17 @@ function positiveMask(y: tf.Tensor): tf.Tensor {
   return tf.getBackend() === 'tensorflow' ? tf.sign(y) : tf.step(y);
 }
 
-/** max(x, 0) whose gradient reads the output (dy * [y > 0]) in one fast kernel on every backend. */
+/** dy * [y > 0]: one kernel where the backend has {@link ReluGrad} (native), else a mask and a product. */
+function reluGradient(dy: tf.Tensor, y: tf.Tensor): tf.Tensor {
+  if (tf.getKernel(ReluGrad, tf.getBackend())) return tf.engine().runKernel<tf.Tensor>(ReluGrad, { dy, y });
+  return tf.mul(dy, positiveMask(y));
+}
+
+/** max(x, 0) whose gradient reads the output (dy * [y > 0]) in fast kernels on every backend. */
 export const reluWithMaskGradient = tf.customGrad((x, save) => {
   const value = tf.relu(x as tf.Tensor);
   (save as tf.GradSaveFunc)([value]);
-  return { value, gradFunc: (dy: tf.Tensor, [y]: tf.Tensor[]) => tf.mul(dy, positiveMask(y!)) };
+  return { value, gradFunc: (dy: tf.Tensor, [y]: tf.Tensor[]) => reluGradient(dy, y!) };
 });
 
 /** tf.layers' ReLU with {@link reluWithMaskGradient}; saved as a plain 'ReLU' (the class name is inherited). */
