@@ -98,8 +98,10 @@ export function runSparseAverage(
 ): Int32Array {
   const groups = buildGroups(setOf(faces), faces.truth.length);
   const singles = Int32Array.from({ length: groups.count }, (_, g) => g);
-  const density = localScaling > 0 ? neighbourhoodDensity(knn, localScaling) : undefined;
-  const labels = mergeClusters(faces.vectors, faces.dim, groups, singles, knn, threshold, density);
+  const reference = defaultClusterParams.referenceDensity;
+  const scaling =
+    localScaling > 0 ? { density: neighbourhoodDensity(knn, localScaling, reference), reference } : undefined;
+  const labels = mergeClusters(faces.vectors, faces.dim, groups, singles, knn, threshold, scaling);
   return finalizeLabels(groupLabelsToFaces(labels, groups.groupOf), 1).labels;
 }
 
@@ -245,6 +247,8 @@ export function fitAll(devTrain: LabeledFaces): Fitted {
 /** Parameters in one short line. */
 export function paramsText(p: Partial<ClusterParams>): string {
   const merge = p.mergeThreshold ? ` merge=${p.mergeThreshold}` : '';
-  const scaling = p.localScaling ? ` m=${p.localScaling}` : '';
+  const scaling = p.localScaling
+    ? ` m=${p.localScaling} ref=${p.referenceDensity ?? defaultClusterParams.referenceDensity}`
+    : '';
   return `t=${p.threshold} k=${p.k} ${p.weighting}${scaling}${merge}`;
 }

@@ -1,7 +1,7 @@
 /**
- * `npm run bench -- [import|faces|cluster|search|project|train|all] [--limit N] [--quick]`: speed and memory
- * figures, each against a baseline run in the same process (train: in child processes, `--quick` for its
- * smallest config only). Uses ../shared/datasets where present; never part of `npm test`.
+ * `npm run bench -- [import|faces|cluster|search|project|train|all] [--limit N] [--quick] [--refit]`: speed
+ * and memory figures, each against a baseline run in the same process (train: in child processes, `--quick`
+ * for its smallest config only; cluster: `--refit` repeats the fit that chose the clustering defaults). Uses ../shared/datasets where present; never part of `npm test`.
  */
 import { benchFaces } from './faces.bench';
 import { benchFacesOnEachBackend, resultFileVariable } from './faces-backends';

@@ -10,15 +10,15 @@ import type { KnnGraph } from './knn';
  * catalog of very different people (few near neighbours) would see every pair boosted and merged.
  */
 
-/**
- * The typical density of dlib-128 face embeddings (0.90..0.93 on LFW, ORL and Yale for 10..50 neighbours):
- * only denser neighbourhoods are penalised. A constant, not the set's own mean, so a threshold means the
- * same on a small catalog as on a large one.
- */
-export const referenceDensity = 0.9;
+/** Local scaling as the clustering steps take it: each face's density and the reference it is judged by. */
+export interface LocalScaling {
+  density: Float32Array;
+  /** Densities up to this one are left alone (`ClusterParams.referenceDensity`). */
+  reference: number;
+}
 
 /** Each face's mean similarity to its first m neighbours in the graph (fewer where the graph has fewer). */
-export function neighbourhoodDensity(knn: KnnGraph, m: number): Float32Array {
+export function neighbourhoodDensity(knn: KnnGraph, m: number, reference: number): Float32Array {
   const density = new Float32Array(knn.n);
   const take = Math.min(m, knn.k);
   for (let i = 0; i < knn.n; i++) {
@@ -28,12 +28,17 @@ export function neighbourhoodDensity(knn: KnnGraph, m: number): Float32Array {
       sum += knn.similarities[at]!;
     }
     // A face alone has no neighbourhood: treat it as typical, so its similarities stay as they are.
-    density[i] = count > 0 ? sum / count : referenceDensity;
+    density[i] = count > 0 ? sum / count : reference;
   }
   return density;
 }
 
 /** A pair's similarity adjusted for the densities around both faces (see the file comment). */
-export function adjustedSimilarity(similarity: number, densityA: number, densityB: number): number {
-  return similarity - Math.max(0, (densityA + densityB) / 2 - referenceDensity);
+export function adjustedSimilarity(
+  similarity: number,
+  densityA: number,
+  densityB: number,
+  reference: number,
+): number {
+  return similarity - Math.max(0, (densityA + densityB) / 2 - reference);
 }

@@ -1,5 +1,5 @@
 import { groupsCannotLink, type ConstraintGroups } from './constraints';
-import { adjustedSimilarity } from './density';
+import { adjustedSimilarity, type LocalScaling } from './density';
 import type { KnnGraph } from './knn';
 import type { EdgeWeighting } from './types';
 import { distanceToSimilarity } from './vectors';
@@ -16,7 +16,7 @@ export interface WeightedGraph {
  * The graph Chinese Whispers runs on: kNN edges no longer than `threshold`, symmetrised (an edge counts
  * when either face has the other among its k nearest, once), lifted from faces to constraint groups by
  * summing the weights of the faces' edges. Edges between cannot-linked groups are left out: their labels
- * can never be adopted, so their votes would only cost time. With `density`, edges are judged and weighted
+ * can never be adopted, so their votes would only cost time. With `scaling`, edges are judged and weighted
  * by the locally scaled similarity (density.ts).
  */
 export function groupGraph(
@@ -24,7 +24,7 @@ export function groupGraph(
   groups: ConstraintGroups,
   threshold: number,
   weighting: EdgeWeighting,
-  density?: Float32Array,
+  scaling?: LocalScaling,
 ): WeightedGraph {
   const { n, k, neighbours, similarities } = knn;
   const minSimilarity = distanceToSimilarity(threshold);
@@ -35,8 +35,8 @@ export function groupGraph(
     for (let at = i * k; at < i * k + k; at++) {
       const j = neighbours[at]!;
       if (j < 0) break;
-      const similarity = density
-        ? adjustedSimilarity(similarities[at]!, density[i]!, density[j]!)
+      const similarity = scaling
+        ? adjustedSimilarity(similarities[at]!, scaling.density[i]!, scaling.density[j]!, scaling.reference)
         : similarities[at]!;
       if (similarity < minSimilarity) continue;
       if (j < i && isListed(knn, j, i)) continue; // counted from j's row already

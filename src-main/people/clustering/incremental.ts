@@ -68,7 +68,8 @@ export function assignIncremental(
   all.set(existing.vectors.subarray(0, existingCount * dim));
   all.set(added.vectors.subarray(0, addedCount * dim), existingCount * dim);
   const knn = knnAcross(added.vectors, all, dim, Math.max(p.k, p.localScaling), existingCount);
-  const density = p.localScaling > 0 ? densities(existing, knn, dim, p.localScaling) : undefined;
+  const reference = p.referenceDensity;
+  const density = p.localScaling > 0 ? densities(existing, knn, dim, p.localScaling, reference) : undefined;
   const minSimilarity = distanceToSimilarity(p.threshold);
   const start = new Int32Array(total + 1); // existing rows stay empty: they do not move
   const targets: number[] = [];
@@ -78,7 +79,9 @@ export function assignIncremental(
       const node = knn.neighbours[at]!;
       if (node < 0) break;
       const raw = knn.similarities[at]!;
-      const similarity = density ? adjustedSimilarity(raw, density[existingCount + i]!, density[node]!) : raw;
+      const similarity = density
+        ? adjustedSimilarity(raw, density[existingCount + i]!, density[node]!, reference)
+        : raw;
       if (similarity < minSimilarity) continue;
       targets.push(node);
       weights.push(Math.max(p.weighting === 'margin' ? similarity - minSimilarity : similarity, 1e-6));
@@ -101,12 +104,18 @@ export function assignIncremental(
 }
 
 /** Densities of existing faces (given or recomputed) followed by those of the added faces. */
-function densities(existing: ExistingFaces, addedKnn: KnnGraph, dim: number, m: number): Float32Array {
+function densities(
+  existing: ExistingFaces,
+  addedKnn: KnnGraph,
+  dim: number,
+  m: number,
+  reference: number,
+): Float32Array {
   const existingCount = existing.labels.length;
-  const known = existing.density ?? neighbourhoodDensity(knnGraph(existing.vectors, dim, m), m);
+  const known = existing.density ?? neighbourhoodDensity(knnGraph(existing.vectors, dim, m), m, reference);
   const out = new Float32Array(existingCount + addedKnn.n);
   out.set(known.subarray(0, existingCount));
-  out.set(neighbourhoodDensity(addedKnn, m), existingCount);
+  out.set(neighbourhoodDensity(addedKnn, m, reference), existingCount);
   return out;
 }
 

@@ -9,7 +9,7 @@ export { bcubed, type BCubedOptions, type BCubedScores } from './bcubed';
 export { chineseWhispers, type CannotLists, type WhispersOptions } from './chinese-whispers';
 export { clusterFaces, defaultClusterParams } from './cluster-faces';
 export { buildGroups, type ConstraintGroups } from './constraints';
-export { adjustedSimilarity, neighbourhoodDensity, referenceDensity } from './density';
+export { adjustedSimilarity, neighbourhoodDensity, type LocalScaling } from './density';
 export { groupGraph, type WeightedGraph } from './group-graph';
 export {
   assignIncremental,

@@ -1,5 +1,5 @@
 import type { ConstraintGroups } from './constraints';
-import { adjustedSimilarity } from './density';
+import { adjustedSimilarity, type LocalScaling } from './density';
 import type { KnnGraph } from './knn';
 import { PairHeap } from './pair-heap';
 import { distanceToSimilarity } from './vectors';
@@ -13,7 +13,7 @@ import { distanceToSimilarity } from './vectors';
  * never merge. Returns a cluster id per group (not compacted).
  *
  * Used after Chinese Whispers to join the fragments of one person that label propagation left apart, and
- * from singletons as a scalable average linkage. With `density` (local scaling), the clusters' mean
+ * from singletons as a scalable average linkage. With `scaling` (local scaling), the clusters' mean
  * similarity is adjusted by their mean densities (kept as sums too), the clamp applied once to the means
  * rather than per pair: exact without the clamp, and O(dim) whatever the sizes.
  */
@@ -24,7 +24,7 @@ export function mergeClusters(
   groupLabels: Int32Array,
   knn: KnnGraph,
   threshold: number,
-  density?: Float32Array,
+  scaling?: LocalScaling,
 ): Int32Array {
   const minSimilarity = distanceToSimilarity(threshold);
   const start = compactLabels(groupLabels);
@@ -42,7 +42,7 @@ export function mergeClusters(
   for (let face = 0; face < groups.n; face++) {
     const c = start.ids[groups.groupOf[face]!]!;
     sizes[c]!++;
-    densities[c]! += density ? density[face]! : 0;
+    densities[c]! += scaling ? scaling.density[face]! : 0;
     for (let d = 0; d < dim; d++) sums[c * dim + d]! += vectors[face * dim + d]!;
   }
   const cannot: number[][] = Array.from({ length: capacity }, () => []);
@@ -68,7 +68,8 @@ export function mergeClusters(
     let dot = 0;
     for (let d = 0; d < dim; d++) dot += sums[a * dim + d]! * sums[b * dim + d]!;
     const mean = dot / (sizes[a]! * sizes[b]!);
-    return density ? adjustedSimilarity(mean, densities[a]! / sizes[a]!, densities[b]! / sizes[b]!) : mean;
+    if (!scaling) return mean;
+    return adjustedSimilarity(mean, densities[a]! / sizes[a]!, densities[b]! / sizes[b]!, scaling.reference);
   };
   const cannotLinked = (a: number, b: number): boolean => {
     const [small, other] = cannot[a]!.length <= cannot[b]!.length ? [a, b] : [b, a];

@@ -42,6 +42,11 @@ export interface ClusterParams {
    * similarities. When on, every threshold applies to the adjusted similarities.
    */
   localScaling: number;
+  /**
+   * With local scaling, the density (mean similarity to the neighbours) above which a pair's similarity is
+   * lowered: typical densities are left alone, only crowded neighbourhoods pay.
+   */
+  referenceDensity: number;
   /** Largest average-linkage distance at which Chinese Whispers' clusters are merged afterwards; 0: no merge. */
   mergeThreshold: number;
   /** Upper bound on Chinese Whispers passes (it usually settles in under ten). */

@@ -76,6 +76,24 @@ describe('clusterFaces', () => {
     expect(Array.from(first.labels.subarray(10))).toEqual(Array(5).fill(-1));
   });
 
+  it('local scaling lowers similarities only in neighbourhoods denser than the reference density', () => {
+    // Faces of one cluster lie ~0.35 apart (similarity ~0.94), so each face's density over 5 neighbours is
+    // ~0.94; a threshold of 0.6 asks for a similarity of 0.82.
+    const { vectors, dim, photoIds, truth } = clusteredFaces([12, 12], 8);
+    const run = (referenceDensity: number) =>
+      clusterFaces(
+        { vectors, dim, photoIds },
+        { threshold: 0.6, mergeThreshold: 0.6, localScaling: 5, referenceDensity, minSize: 1 },
+      );
+    // A reference above every density: nothing is lowered, both clusters come back whole.
+    const typical = run(0.97);
+    expect(typical.count).toBe(2);
+    expect(bcubed(typical.labels, truth).f).toBe(1);
+    // A reference far below: every pair loses ~0.14, below the threshold, so neither pass links anything.
+    expect(run(0.8).count).toBe(24);
+    expect(Math.min(...typical.density!)).toBeGreaterThan(0.9);
+  });
+
   for (const [name, run] of Object.entries(algorithms)) {
     it(`${name}: never puts photo-mates or cannot-linked faces together, keeps must-links together`, () => {
       fc.assert(
