@@ -27,15 +27,22 @@ export interface BatchStatistics {
  * `onStatistics` receives the batch's mean and variance (kept: the receiver disposes them) for the moving
  * averages, which are not part of the gradient.
  */
-export function batchNormInTraining(
+export const batchNormInTraining: TrainingBatchNorm = (x, gamma, beta, epsilon, onStatistics) =>
+  tf.getKernel(BatchNormTraining, tf.getBackend())
+    ? fusedBatchNorm(x, gamma, beta, epsilon, onStatistics)
+    : composedBatchNorm(x, gamma, beta, epsilon, onStatistics);
+
+/** The shape of a batch-norm training pass (see {@link batchNormInTraining}). */
+type TrainingBatchNorm = (
   x: tf.Tensor,
   gamma: tf.Tensor1D,
   beta: tf.Tensor1D,
   epsilon: number,
   onStatistics: (statistics: BatchStatistics) => void,
-): tf.Tensor {
-  if (tf.getKernel(BatchNormTraining, tf.getBackend()))
-    return fusedBatchNorm(x, gamma, beta, epsilon, onStatistics);
+) => tf.Tensor;
+
+/** {@link batchNormInTraining} from tfjs ops, with the gradient in closed form: every backend. */
+const composedBatchNorm: TrainingBatchNorm = (x, gamma, beta, epsilon, onStatistics) => {
   const axes = Array.from({ length: x.rank - 1 }, (_, axis) => axis);
   const normalize = tf.customGrad((input, scale, offset, save) => {
     const inputs = [input, scale, offset] as [tf.Tensor, tf.Tensor1D, tf.Tensor1D];
@@ -48,20 +55,14 @@ export function batchNormInTraining(
     return { value, gradFunc };
   });
   return normalize(x, gamma, beta);
-}
+};
 
 /**
  * {@link batchNormInTraining} through the backend's fused kernels (native-fused-ops.ts), which take NHWC:
  * another rank (a dense layer's [batch, features]) goes through as [rows, 1, 1, channels], the same
  * statistics.
  */
-function fusedBatchNorm(
-  x: tf.Tensor,
-  gamma: tf.Tensor1D,
-  beta: tf.Tensor1D,
-  epsilon: number,
-  onStatistics: (statistics: BatchStatistics) => void,
-): tf.Tensor {
+const fusedBatchNorm: TrainingBatchNorm = (x, gamma, beta, epsilon, onStatistics) => {
   const attrs: BatchNormTrainingAttrs = { epsilon };
   const normalize = tf.customGrad((input, scale, offset, save) => {
     const inputs = { x: input as tf.Tensor, scale: scale as tf.Tensor1D, offset: offset as tf.Tensor1D };
@@ -85,7 +86,7 @@ function fusedBatchNorm(
   if (x.rank === 4) return normalize(x, gamma, beta);
   const channels = x.shape[x.rank - 1]!;
   return tf.reshape(normalize(tf.reshape(x, [-1, 1, 1, channels]), gamma, beta), x.shape);
-}
+};
 
 /** [dx, dgamma, dbeta] of {@link batchNormInTraining}, from the saved input and statistics. */
 function closedFormGradients(
