@@ -9,7 +9,7 @@
  *   reported on DevTest's people (pairsDevTest.txt, disjoint), ORL and Yale with those same parameters.
  * - The product's defaults come from a size-robust fit on DevTrain (cluster-robust-fit.ts): each run prints
  *   its objective for the defaults and for the best fit on all of DevTrain alone; `--refit` repeats the
- *   whole fit (about 15 minutes) and says whether the defaults are still its pick.
+ *   whole fit (about 5 minutes here) and says whether the defaults are still its pick.
  * - Speed: a full re-cluster of all LFW faces, and an incremental add of 100 faces to the rest.
  * `--limit N` keeps the first N faces of each set (quick runs; the figures then mean little).
  */
