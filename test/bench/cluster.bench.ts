@@ -105,7 +105,10 @@ function robustnessTable(
     const same = (['referenceDensity', 'threshold', 'mergeThreshold'] as const).every(
       (key) => pick[key] === defaultClusterParams[key],
     );
-    if (!same) console.log(`\nNOTE: the defaults differ from the refit's pick (${paramsText(pick)})`);
+    if (!same)
+      console.log(
+        `\nNOTE: the defaults differ from the refit's pick (${paramsText({ ...defaultClusterParams, ...pick })})`,
+      );
   }
   printTable(
     'size robustness on DevTrain (objective: mean F over all of it, its halves, quarters and eighths)',
